@@ -1,0 +1,42 @@
+// The repository's test command: builds and tests every workspace package through turbo, then
+// sums each package's jest JSON report into the closing line `N passed, N failed` that CI reads.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = new URL('../..', import.meta.url).pathname;
+const reportDirs = ['packages', 'tooling', 'examples', 'bench']
+  .map((group) => join(root, group))
+  .filter((dir) => existsSync(dir))
+  .flatMap((dir) =>
+    existsSync(join(dir, 'package.json'))
+      ? [dir]
+      : readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(dir, e.name)),
+  );
+const reports = reportDirs.map((dir) => join(dir, '.jest-result.json'));
+for (const report of reports) rmSync(report, { force: true });
+
+const turbo = spawnSync('turbo', ['run', 'test', '--continue', ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', TURBO_NO_UPDATE_NOTIFIER: '1' },
+});
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const rows = [];
+for (const report of reports.filter((file) => existsSync(file))) {
+  const result = JSON.parse(readFileSync(report, 'utf8'));
+  // A suite that cannot even load (syntax error, missing module) has no failed test but must count.
+  const brokenSuites = result.numRuntimeErrorTestSuites ?? 0;
+  passed += result.numPassedTests;
+  failed += result.numFailedTests + brokenSuites;
+  skipped += result.numPendingTests + (result.numTodoTests ?? 0);
+  rows.push(`  ${relative(root, report).replace('/.jest-result.json', '').padEnd(32)} ${result.numPassedTests} passed, ${result.numFailedTests + brokenSuites} failed`);
+}
+console.log('\nTest results by package:');
+console.log(rows.join('\n'));
+if (turbo.status !== 0 && failed === 0) failed = 1; // a build or task failure with no jest report still fails the run
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exitCode = failed === 0 && turbo.status === 0 ? 0 : 1;
