@@ -1,2 +1,43 @@
-// Public API of @honeyhive/utils. Filled by a later issue; it exports nothing until then.
-export {};
+// Public API of @honeyhive/utils (layer 0): node builtins and @opentelemetry/api types only.
+export { EVENT_TYPES, SPAN_EVENT_TYPES, isEventType, isSpanEventType, detectEventType } from './event-types';
+export type { EventType, SpanEventType } from './event-types';
+export { ATTR, ATTR_PREFIX, OUTPUT_RESULT_KEY, traceloopTwin } from './attribute-keys';
+export {
+  flattenAttributes,
+  toAttributeValue,
+  DEFAULT_FLATTEN_LIMITS,
+  CIRCULAR_MARKER,
+  MAX_DEPTH_MARKER,
+} from './flatten';
+export type { FlattenOptions, FlattenResult, ToAttributeValueOptions } from './flatten';
+export { safeCall, safeCallAsync, toError, errorMessage } from './safe-call';
+export {
+  parseBoolean,
+  parseBooleanEnv,
+  parseNumberEnv,
+  parseStringEnv,
+  parseHeadersEnv,
+  firstDefinedEnv,
+  isSecretEnvName,
+  REDACTED,
+} from './env';
+export type { EnvSource, EnvProblem, EnvResult, NumberEnvOptions } from './env';
+export { generateSessionId, isValidSessionId, isUuidV4, normalizeSessionId } from './session-id';
+export {
+  BAGGAGE_KEYS,
+  RESERVED_BAGGAGE_KEYS,
+  BAGGAGE_KEY_ALIASES,
+  canonicalBaggageKey,
+  isSecretLikeKey,
+} from './propagation-keys';
+export type { BaggageKey } from './propagation-keys';
+export {
+  readGitMetadata,
+  clearGitMetadataCache,
+  sanitizeRemoteUrl,
+  commitLinkFor,
+  DEFAULT_GIT_TIMEOUT_MS,
+} from './git';
+export type { GitMetadata, ReadGitMetadataOptions } from './git';
+export { createLogger, silentLogger, DEFAULT_LOG_PREFIX } from './logger';
+export type { Logger, LoggerOptions, LogSink } from './logger';
