@@ -1,2 +1,15 @@
-// Public API of @honeyhive/infra. Filled by a later issue; it exports nothing until then.
-export {};
+// Public API of @honeyhive/infra: environment detection and OpenTelemetry Resource building.
+export { detectEnvironment } from './detect-environment';
+export type {
+  CloudInfo,
+  DetectEnvironmentOptions,
+  DetectedEnvironment,
+  EnvVars,
+  EnvironmentKind,
+  FaasInfo,
+  FileProbe,
+  K8sInfo,
+} from './environment';
+export { buildResource, DEFAULT_SERVICE_NAME } from './build-resource';
+export type { BuildResourceOptions } from './build-resource';
+export { parseOtelResourceAttributes } from './otel-resource-attributes';

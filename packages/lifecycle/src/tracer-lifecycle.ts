@@ -1,0 +1,176 @@
+import { errorMessage, type Logger } from '@honeyhive/utils';
+import { installExitHooks, type ExitHookOptions } from './exit-hooks';
+import { log } from './logger';
+import { resolveTimeout, settle, settleWithin, type Settled } from './settle-within';
+import type { FlushTarget, LifecycleState, StateChangeListener } from './types';
+
+/** Default time a flush may take before it resolves `false` (ms). */
+export const DEFAULT_FLUSH_TIMEOUT_MS = 5_000;
+/**
+ * Default time a shutdown (flush + target shutdown) may take before it resolves `false` (ms). It fits
+ * inside the 10 s Docker and 30 s Kubernetes allow between SIGTERM and SIGKILL.
+ */
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 5_000;
+
+/** Options of a {@link TracerLifecycle}. */
+export interface TracerLifecycleOptions {
+  /** Where diagnostics go (flush failures, timeouts, state changes at debug). Silent by default. */
+  logger?: Logger;
+  /** Timeout of `flush()` when none is passed; default {@link DEFAULT_FLUSH_TIMEOUT_MS}. */
+  defaultFlushTimeoutMs?: number;
+  /** Timeout of `shutdown()` when none is passed; default {@link DEFAULT_SHUTDOWN_TIMEOUT_MS}. */
+  defaultShutdownTimeoutMs?: number;
+  /** When given, exit hooks are installed at once (see {@link installExitHooks}); none by default. */
+  exitHooks?: ExitHookOptions;
+  /** A name for log lines, e.g. the tracer's project. */
+  name?: string;
+}
+
+function succeeded(outcome: Settled<unknown>): boolean {
+  return outcome.status === 'ok';
+}
+
+/**
+ * The life of one tracer: its state, a coalesced `flush`, an idempotent `shutdown`, both bounded by
+ * timeouts, and whether new spans are still accepted. Works over any {@link FlushTarget}, so it serves a
+ * plain OpenTelemetry provider as well as ours. Nothing here throws or rejects.
+ */
+export class TracerLifecycle {
+  /** The name given in the options (`'tracer'` by default). */
+  readonly name: string;
+  /** The flush timeout used when `flush()` gets none (ms). */
+  readonly defaultFlushTimeoutMs: number;
+  /** The shutdown timeout used when `shutdown()` gets none (ms). */
+  readonly defaultShutdownTimeoutMs: number;
+
+  private current: LifecycleState = 'starting';
+  /** The state a finished flush returns to. */
+  private resting: 'starting' | 'running' = 'starting';
+  private readonly listeners = new Set<StateChangeListener>();
+  private readonly logger: Logger | undefined;
+  private inFlightFlush: Promise<boolean> | undefined;
+  private shutdownResult: Promise<boolean> | undefined;
+  private activity = 0;
+
+  /**
+   * @param target what is flushed and shut down (a provider, span processor or exporter).
+   * @param options timeouts, logger, name and optional exit hooks.
+   */
+  constructor(
+    private readonly target: FlushTarget,
+    options: TracerLifecycleOptions = {},
+  ) {
+    const opts = options ?? {};
+    this.name = typeof opts.name === 'string' && opts.name !== '' ? opts.name : 'tracer';
+    this.logger = opts.logger;
+    this.defaultFlushTimeoutMs = resolveTimeout(opts.defaultFlushTimeoutMs, DEFAULT_FLUSH_TIMEOUT_MS);
+    this.defaultShutdownTimeoutMs = resolveTimeout(opts.defaultShutdownTimeoutMs, DEFAULT_SHUTDOWN_TIMEOUT_MS);
+    if (opts.exitHooks) installExitHooks(this, opts.exitHooks);
+  }
+
+  /** The current state. */
+  get state(): LifecycleState {
+    return this.current;
+  }
+
+  /** False once shutdown has begun: span processors gated on this lifecycle ignore new spans. */
+  get isAcceptingSpans(): boolean {
+    return this.current !== 'shutting_down' && this.current !== 'shut_down';
+  }
+
+  /** How many times {@link noteActivity} was called: exit hooks flush only when it moved. */
+  get activityCount(): number {
+    return this.activity;
+  }
+
+  /** Records that something (a span ending) may be waiting for export. */
+  noteActivity(): void {
+    this.activity += 1;
+  }
+
+  /** Marks start-up as done: `starting` → `running` (a flush under way returns to `running`). */
+  markRunning(): void {
+    if (!this.isAcceptingSpans) return;
+    this.resting = 'running';
+    if (this.current === 'starting') this.setState('running');
+  }
+
+  /** Calls `listener(state, previous)` on every state change; returns the function that unsubscribes it. */
+  onStateChange(listener: StateChangeListener): () => void {
+    if (typeof listener !== 'function') return () => undefined;
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  /**
+   * Flushes the target. Calls made while a flush is under way share it (same promise). Resolves `true`
+   * when the target delivered everything within `timeoutMs` (default {@link defaultFlushTimeoutMs}),
+   * `false` on timeout or error. Never rejects. Once shutdown has begun, returns the shutdown's promise.
+   */
+  flush(timeoutMs?: number): Promise<boolean> {
+    if (this.shutdownResult) return this.shutdownResult;
+    if (this.inFlightFlush) return this.inFlightFlush;
+    const timeout = resolveTimeout(timeoutMs, this.defaultFlushTimeoutMs);
+    const flushing = settleWithin(() => this.target.forceFlush(), timeout).then((outcome) => {
+      this.report('flush', outcome, timeout);
+      if (this.inFlightFlush === flushing) this.inFlightFlush = undefined;
+      if (this.current === 'flushing') this.setState(this.resting);
+      return succeeded(outcome);
+    });
+    // stored before listeners hear of 'flushing', so a listener that calls flush() joins this one
+    this.inFlightFlush = flushing;
+    this.setState('flushing');
+    return flushing;
+  }
+
+  /**
+   * Flushes, then shuts the target down, both within `timeoutMs` (default {@link defaultShutdownTimeoutMs}).
+   * Idempotent: later calls return the first call's promise. New spans stop being accepted at once; the
+   * state ends `shut_down` even on failure or timeout. Resolves `true` when both steps succeeded in time.
+   * Never rejects.
+   */
+  shutdown(timeoutMs?: number): Promise<boolean> {
+    if (this.shutdownResult) return this.shutdownResult;
+    const timeout = resolveTimeout(timeoutMs, this.defaultShutdownTimeoutMs);
+    const result = settleWithin(() => this.flushThenShutdown(), timeout).then((outcome) => {
+      if (outcome.status !== 'ok') this.report('shutdown', outcome, timeout);
+      this.setState('shut_down');
+      return outcome.status === 'ok' && outcome.value;
+    });
+    this.shutdownResult = result;
+    this.setState('shutting_down');
+    return result;
+  }
+
+  private async flushThenShutdown(): Promise<boolean> {
+    const flushed = await settle(() => this.target.forceFlush());
+    this.report('flush before shutdown', flushed, 0);
+    const closed = await settle(() => this.target.shutdown());
+    this.report('target shutdown', closed, 0);
+    return succeeded(flushed) && succeeded(closed);
+  }
+
+  private report(step: string, outcome: Settled<unknown>, timeoutMs: number): void {
+    if (outcome.status === 'timeout') {
+      log(this.logger, 'warn', `[${this.name}] ${step} did not finish within ${timeoutMs} ms; spans may be lost`);
+    } else if (outcome.status === 'error') {
+      log(this.logger, 'warn', `[${this.name}] ${step} failed: ${errorMessage(outcome.error)}`);
+    }
+  }
+
+  private setState(next: LifecycleState): void {
+    const previous = this.current;
+    if (previous === next) return;
+    this.current = next;
+    log(this.logger, 'debug', `[${this.name}] lifecycle ${previous} -> ${next}`);
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(next, previous);
+      } catch (error) {
+        log(this.logger, 'warn', `[${this.name}] a lifecycle state listener threw: ${errorMessage(error)}`);
+      }
+    }
+  }
+}

@@ -1,0 +1,181 @@
+import { installExitHooks, TracerLifecycle } from '../src';
+import { ControlledTarget } from './helpers/targets';
+
+// These tests emit events on the real process of the jest worker; process.kill is always mocked.
+const SIGNAL: NodeJS.Signals = 'SIGUSR2';
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 1_000 && !condition(); i += 1) await new Promise((resolve) => setImmediate(resolve));
+  if (!condition()) throw new Error('condition not reached');
+}
+
+const cleanups: Array<() => void> = [];
+let kill: jest.SpyInstance;
+
+beforeEach(() => {
+  kill = jest.spyOn(process, 'kill').mockImplementation(() => true);
+});
+
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+  kill.mockRestore();
+});
+
+function install(lifecycle: TracerLifecycle, options?: Parameters<typeof installExitHooks>[1]): () => void {
+  const uninstall = installExitHooks(lifecycle, options);
+  cleanups.push(uninstall);
+  return uninstall;
+}
+
+describe('installExitHooks: shared listeners', () => {
+  it('adds one process listener per event for 50 lifecycles and removes it with the last', () => {
+    const counts = () => ['beforeExit', 'SIGTERM', 'SIGINT'].map((event) => process.listenerCount(event));
+    const baseline = counts();
+    const uninstalls = Array.from({ length: 50 }, () =>
+      install(new TracerLifecycle(new ControlledTarget('resolve')), { signals: true }),
+    );
+    expect(counts()).toEqual(baseline.map((count) => count + 1));
+    uninstalls.slice(1).forEach((uninstall) => uninstall());
+    expect(counts()).toEqual(baseline.map((count) => count + 1));
+    uninstalls[0]!();
+    uninstalls[0]!();
+    expect(counts()).toEqual(baseline);
+  });
+
+  it('installs no signal listener by default and only the requested ones', () => {
+    const before = [process.listenerCount('SIGTERM'), process.listenerCount('SIGINT'), process.listenerCount('beforeExit')];
+    const uninstall = install(new TracerLifecycle(new ControlledTarget('resolve')));
+    expect([process.listenerCount('SIGTERM'), process.listenerCount('SIGINT'), process.listenerCount('beforeExit')]).toEqual([
+      before[0],
+      before[1],
+      before[2]! + 1,
+    ]);
+    uninstall();
+    const onlyTerm = install(new TracerLifecycle(new ControlledTarget('resolve')), {
+      beforeExit: false,
+      signals: ['SIGTERM', 'SIGKILL' as NodeJS.Signals, 'bogus' as NodeJS.Signals],
+    });
+    expect([process.listenerCount('SIGTERM'), process.listenerCount('SIGINT'), process.listenerCount('beforeExit')]).toEqual([
+      before[0]! + 1,
+      before[1],
+      before[2],
+    ]);
+    onlyTerm();
+  });
+
+  it('removes the hooks when the lifecycle shuts down, and ignores a lifecycle already shut down', async () => {
+    const baseline = process.listenerCount('beforeExit');
+    const lifecycle = new TracerLifecycle(new ControlledTarget('resolve'));
+    install(lifecycle);
+    expect(process.listenerCount('beforeExit')).toBe(baseline + 1);
+    await lifecycle.shutdown();
+    expect(process.listenerCount('beforeExit')).toBe(baseline);
+    install(lifecycle);
+    expect(process.listenerCount('beforeExit')).toBe(baseline);
+  });
+
+  it('installs hooks from the constructor option', async () => {
+    const baseline = process.listenerCount(SIGNAL);
+    const lifecycle = new TracerLifecycle(new ControlledTarget('resolve'), { exitHooks: { signals: [SIGNAL] } });
+    expect(process.listenerCount(SIGNAL)).toBe(baseline + 1);
+    await lifecycle.shutdown();
+    expect(process.listenerCount(SIGNAL)).toBe(baseline);
+  });
+});
+
+describe('installExitHooks: beforeExit', () => {
+  it('flushes once per batch of activity, not on every beforeExit', async () => {
+    const tracked = new ControlledTarget('resolve');
+    const quiet = new ControlledTarget('resolve');
+    const trackedLifecycle = new TracerLifecycle(tracked);
+    install(trackedLifecycle);
+    install(new TracerLifecycle(quiet));
+
+    const idle = () => trackedLifecycle.state !== 'flushing';
+    process.emit('beforeExit', 0);
+    await until(() => tracked.flushCalls === 1 && quiet.flushCalls === 1 && idle());
+    process.emit('beforeExit', 0);
+    process.emit('beforeExit', 0);
+    trackedLifecycle.noteActivity();
+    process.emit('beforeExit', 0);
+    await until(() => tracked.flushCalls === 2 && idle());
+    process.emit('beforeExit', 0);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(tracked.flushCalls).toBe(2);
+    expect(quiet.flushCalls).toBe(1);
+  });
+
+  it('leaves a lifecycle whose flush is under way for the next beforeExit', async () => {
+    const target = new ControlledTarget('manual');
+    const lifecycle = new TracerLifecycle(target);
+    install(lifecycle);
+    const userFlush = lifecycle.flush();
+    lifecycle.noteActivity();
+    process.emit('beforeExit', 0);
+    expect(target.flushCalls).toBe(1);
+    target.completeFlushes();
+    await userFlush;
+    process.emit('beforeExit', 0);
+    expect(target.flushCalls).toBe(2);
+    target.completeFlushes();
+    await until(() => lifecycle.state !== 'flushing');
+  });
+
+  it('does not flush when beforeExit is off', async () => {
+    const target = new ControlledTarget('resolve');
+    install(new TracerLifecycle(target), { beforeExit: false, signals: [SIGNAL] });
+    process.emit('beforeExit', 0);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(target.flushCalls).toBe(0);
+  });
+});
+
+describe('installExitHooks: signals (process.kill mocked)', () => {
+  it('only flushes, and does not re-raise, when the app listens for the signal too', async () => {
+    const target = new ControlledTarget('resolve');
+    const lifecycle = new TracerLifecycle(target);
+    lifecycle.markRunning();
+    const appListener = jest.fn();
+    process.on(SIGNAL, appListener);
+    cleanups.push(() => process.removeListener(SIGNAL, appListener));
+    install(lifecycle, { signals: [SIGNAL] });
+
+    process.emit(SIGNAL, SIGNAL);
+    await until(() => target.flushCalls === 1);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(appListener).toHaveBeenCalled();
+    expect(target.shutdownCalls).toBe(0);
+    expect(lifecycle.state).toBe('running');
+    expect(kill).not.toHaveBeenCalled();
+  });
+
+  it('shuts down, removes its listener and re-raises when it is the only listener', async () => {
+    const baseline = process.listenerCount(SIGNAL);
+    expect(baseline).toBe(0);
+    const target = new ControlledTarget('resolve');
+    const lifecycle = new TracerLifecycle(target);
+    install(lifecycle, { signals: [SIGNAL] });
+
+    process.emit(SIGNAL, SIGNAL);
+    await until(() => kill.mock.calls.length > 0);
+    expect(target.calls).toEqual(['forceFlush', 'shutdown']);
+    expect(lifecycle.state).toBe('shut_down');
+    expect(kill).toHaveBeenCalledWith(process.pid, SIGNAL);
+    expect(process.listenerCount(SIGNAL)).toBe(0);
+  });
+
+  it('re-raises at once on a second signal while the first is still being handled', async () => {
+    const target = new ControlledTarget('hang');
+    const lifecycle = new TracerLifecycle(target, { defaultShutdownTimeoutMs: 2_000 });
+    install(lifecycle, { signals: [SIGNAL] });
+    process.emit(SIGNAL, SIGNAL);
+    await until(() => target.flushCalls === 1);
+    expect(kill).not.toHaveBeenCalled();
+    process.emit(SIGNAL, SIGNAL);
+    await until(() => kill.mock.calls.length > 0);
+    expect(kill).toHaveBeenCalledWith(process.pid, SIGNAL);
+    expect(lifecycle.state).toBe('shutting_down');
+    expect(process.listenerCount(SIGNAL)).toBe(0);
+    await expect(lifecycle.shutdown()).resolves.toBe(false); // the hung target times out; no timer is left
+  });
+});
