@@ -1,2 +1,15 @@
-// Public API of @honeyhive/integration. Filled by a later issue; it exports nothing until then.
-export {};
+// Public API of @honeyhive/integration (layer 4).
+export { HoneyHiveError } from './honeyhive-error';
+export { redactSecrets, REDACTED_TEXT } from './redact';
+export { ErrorPolicy, DEFAULT_RATE_LIMIT_MS } from './error-policy';
+export type { ErrorPolicyOptions, ErrorInfo, ErrorSeverity } from './error-policy';
+export { detectGlobalProvider, shouldRegisterGlobalProvider, registerGlobalProvider } from './provider-detection';
+export type { GlobalProviderInfo, GlobalProviderKind, RegisterGlobalOptions } from './provider-detection';
+export { ensureGlobalContextAndPropagation } from './global-context';
+export type { GlobalContextResult } from './global-context';
+export { mapLegacyOptions, LEGACY_OPTION_NAMES } from './legacy-options';
+export type { LegacyOptionsResult, LegacyOptionRename } from './legacy-options';
+export { createHttpInstrumentation } from './http-instrumentation';
+export type { HttpInstrumentationOptions } from './http-instrumentation';
+export { createOwnRequestMatcher, HH_CLIENT_PACKAGE_HEADER } from './own-request-matcher';
+export type { OwnRequestOptions, RequestPattern } from './own-request-matcher';

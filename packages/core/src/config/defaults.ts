@@ -1,0 +1,37 @@
+/** The HoneyHive API used when neither `serverUrl` nor `HH_API_URL` is set. */
+export const DEFAULT_SERVER_URL = 'https://api.honeyhive.ai';
+
+/** The session source (environment label) used when neither `source` nor `HH_SOURCE` is set. */
+export const DEFAULT_SOURCE = 'dev';
+
+/** The attribute-count limit per span used when neither `maxAttributes` nor `HH_MAX_ATTRIBUTES` is set. */
+export const DEFAULT_MAX_ATTRIBUTES = 1024;
+
+/** Timeout of each HoneyHive API request (session start, enrichment) when neither `apiTimeoutMs` nor `HH_API_TIMEOUT` is set. */
+export const DEFAULT_API_TIMEOUT_MS = 10_000;
+
+/** The OTLP encoding used when no protocol is configured. */
+export const DEFAULT_OTLP_PROTOCOL = 'http/protobuf';
+
+/** The environment variables the tracer reads (WIRE.md). Durations in the environment are in seconds, as in the Python SDK. */
+export const HH_ENV = Object.freeze({
+  API_KEY: 'HH_API_KEY',
+  API_URL: 'HH_API_URL',
+  PROJECT: 'HH_PROJECT',
+  SOURCE: 'HH_SOURCE',
+  SESSION_NAME: 'HH_SESSION_NAME',
+  VERBOSE: 'HH_VERBOSE',
+  TEST_MODE: 'HH_TEST_MODE',
+  DISABLE_BATCH: 'HH_DISABLE_BATCH',
+  DISABLE_TRACING: 'HH_DISABLE_TRACING',
+  DISABLE_HTTP_TRACING: 'HH_DISABLE_HTTP_TRACING',
+  OTLP_ENDPOINT: 'HH_OTLP_ENDPOINT',
+  OTLP_HEADERS: 'HH_OTLP_HEADERS',
+  OTLP_PROTOCOL: 'HH_OTLP_PROTOCOL',
+  OTEL_OTLP_PROTOCOL: 'OTEL_EXPORTER_OTLP_PROTOCOL',
+  BATCH_SIZE: 'HH_BATCH_SIZE',
+  FLUSH_INTERVAL: 'HH_FLUSH_INTERVAL',
+  EXPORT_TIMEOUT: 'HH_EXPORT_TIMEOUT',
+  MAX_ATTRIBUTES: 'HH_MAX_ATTRIBUTES',
+  API_TIMEOUT: 'HH_API_TIMEOUT',
+} as const);

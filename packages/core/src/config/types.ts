@@ -1,0 +1,136 @@
+import type { ErrorInfo } from '@honeyhive/integration';
+import type { Logger } from '@honeyhive/utils';
+
+/** OTLP encodings. The HoneyHive endpoint accepts `http/protobuf` and `http/json`; `grpc` is for OTLP collectors. */
+export type OtlpProtocol = 'http/protobuf' | 'http/json' | 'grpc';
+
+/** Batch-setting presets of `@honeyhive/processing` (see its `EXPORT_PROFILES`). */
+export type ExportProfileName = 'serverless' | 'long-running' | 'high-throughput';
+
+/** A span name to match: exact string or regular expression. */
+export type SpanNamePattern = string | RegExp;
+
+/**
+ * Called for each captured input/output value before it is recorded; return the value to record (e.g. a
+ * masked copy). It must not change `value` itself.
+ */
+export type MaskFunction = (key: string, value: unknown) => unknown;
+
+/** Called for every failure inside the tracer; see `ErrorPolicy` in `@honeyhive/integration`. */
+export type OnErrorHook = (error: Error, info: ErrorInfo) => void;
+
+/**
+ * The session a tracer starts. May be given flat on the options or grouped under `session`; a flat field
+ * wins over the same field in `session`.
+ */
+export interface SessionConfig {
+  /** Session name. Env `HH_SESSION_NAME`. Default: the file name of the main script, else `'unknown'`. */
+  sessionName?: string;
+  /** Join this session instead of starting a new one: a UUID (stored lower-cased). Default: a new random UUID. */
+  sessionId?: string;
+  /** The session's inputs (sent with session start). */
+  inputs?: Record<string, unknown>;
+  /** The session's metadata. */
+  metadata?: Record<string, unknown>;
+  /** The session's user properties. */
+  userProperties?: Record<string, unknown>;
+}
+
+/**
+ * Evaluation (experiment) context stamped on every span. May be given flat on the options or grouped under
+ * `evaluation`; a flat field wins.
+ */
+export interface EvaluationConfig {
+  /** This tracer runs inside an evaluation. Default false. */
+  isEvaluation?: boolean;
+  /** The evaluation run id (`honeyhive_metadata.run_id`). */
+  runId?: string;
+  /** The dataset id (`honeyhive_metadata.dataset_id`). */
+  datasetId?: string;
+  /** The datapoint id (`honeyhive_metadata.datapoint_id`). */
+  datapointId?: string;
+}
+
+/**
+ * Every tracer setting. Precedence when resolving: a field passed directly to the constructor > the same
+ * field in `config` > the environment variable > the default. Durations read from the environment are in
+ * seconds (as in the Python SDK); durations passed in code are in milliseconds (`…Ms`).
+ */
+export interface TracerSettings extends SessionConfig, EvaluationConfig {
+  /** HoneyHive API key. Env `HH_API_KEY`. Required to export to HoneyHive (not in `testMode` or with `otlpEndpoint`). Never logged. */
+  apiKey?: string;
+  /** HoneyHive API base URL, http(s) only, trailing `/` stripped. Env `HH_API_URL`. Default `https://api.honeyhive.ai`. */
+  serverUrl?: string;
+  /** Project name (the backend infers it from the key; sent on legacy routes). Env `HH_PROJECT`. Optional. */
+  project?: string;
+  /** Environment label of the session and spans. Env `HH_SOURCE`. Default `'dev'`. */
+  source?: string;
+  /** Explain what the tracer does (debug/info lines). Env `HH_VERBOSE`. Default false. */
+  verbose?: boolean;
+  /** No network at all: spans are kept in memory, sessions are local. Env `HH_TEST_MODE`. Default false. */
+  testMode?: boolean;
+  /** Export each span as it ends instead of in batches. Env `HH_DISABLE_BATCH`. Default false. */
+  disableBatch?: boolean;
+  /** Turn the tracer into a no-op. Env `HH_DISABLE_TRACING`. Default false. */
+  disableTracing?: boolean;
+  /** Do not trace outgoing HTTP requests. Env `HH_DISABLE_HTTP_TRACING`. Default true. */
+  disableHttpTracing?: boolean;
+  /** Export spans to this OTLP endpoint instead of HoneyHive's (full URL, e.g. `http://collector:4318/v1/traces`). Env `HH_OTLP_ENDPOINT`. */
+  otlpEndpoint?: string;
+  /** Extra headers for OTLP export. Env `HH_OTLP_HEADERS` (JSON object or `k1=v1,k2=v2`). Values are never logged. */
+  otlpHeaders?: Record<string, string>;
+  /** OTLP encoding. Env `HH_OTLP_PROTOCOL`, else `OTEL_EXPORTER_OTLP_PROTOCOL`. Default `'http/protobuf'`. */
+  otlpProtocol?: OtlpProtocol;
+  /** Spans per export request, 1–100000. Env `HH_BATCH_SIZE`. Default: from the export profile. */
+  batchSize?: number;
+  /** Delay between batch exports in ms. Env `HH_FLUSH_INTERVAL` (seconds). Default: from the export profile. */
+  flushIntervalMs?: number;
+  /** Budget of one export in ms. Env `HH_EXPORT_TIMEOUT` (seconds). Default: from the export profile. */
+  exportTimeoutMs?: number;
+  /** Spans buffered before new ones are dropped (and counted). Default: from the export profile. */
+  maxQueueSize?: number;
+  /** Batch preset. Default: `serverless` on serverless platforms, else `long-running`. */
+  exportProfile?: ExportProfileName;
+  /** Attribute-count limit per span. Env `HH_MAX_ATTRIBUTES`. Default 1024. */
+  maxAttributes?: number;
+  /** Timeout of each HoneyHive API request in ms. Env `HH_API_TIMEOUT` (seconds). Default 10000. */
+  apiTimeoutMs?: number;
+  /** Throw `HoneyHiveConfigError` on any configuration problem instead of degrading (for tests). Default false. */
+  strict?: boolean;
+  /** Register as the global OTel provider when none is registered. Default true. */
+  registerGlobal?: boolean;
+  /** Export only spans whose name matches one of these. Default: all. */
+  includeSpanNames?: SpanNamePattern[];
+  /** Never export spans whose name matches one of these. */
+  excludeSpanNames?: SpanNamePattern[];
+  /** OpenTelemetry instrumentations to bind to this tracer's provider (bring your own instrumentor). Default none. */
+  instrumentations?: readonly unknown[];
+  /** npm honeyhive 1.x: modules to instrument manually (`{ openAI: OpenAI, … }`), mapped by the tracer. */
+  instrumentModules?: Record<string, unknown>;
+  /** Called for every internal failure (never throws into your code). */
+  onError?: OnErrorHook;
+  /** Where the tracer logs. Default: warnings and errors to the console; debug/info only when `verbose`. */
+  logger?: Logger;
+  /** Record traced functions' arguments. Default true. */
+  captureInputs?: boolean;
+  /** Record traced functions' return values. Default true. */
+  captureOutputs?: boolean;
+  /** Applied to each captured value before recording. */
+  mask?: MaskFunction;
+  /** Record arguments as `honeyhive_inputs._params_.<name>` (npm honeyhive 1.x) instead of `honeyhive_inputs.<name>`. Default false. */
+  legacyInputShape?: boolean;
+  /** Session fields grouped; flat fields win. */
+  session?: SessionConfig;
+  /** Evaluation fields grouped; flat fields win. */
+  evaluation?: EvaluationConfig;
+}
+
+/**
+ * What `new HoneyHiveTracer(options)` accepts: every {@link TracerSettings} field directly, plus `config`, a
+ * `TracerConfig` (or plain settings object) whose fields apply where no direct field is given. Python-style
+ * snake_case names (`api_key`, `server_url`, …) are accepted and mapped, with a deprecation note.
+ */
+export interface TracerOptions extends TracerSettings {
+  /** Settings below the direct fields and above the environment. */
+  config?: TracerSettings;
+}
