@@ -1,0 +1,70 @@
+import type { ParamSpec } from './param-names';
+
+/** How a traced function's arguments are named: from `mapArgs`, else from `paramNames`/parsed specs. */
+export interface ArgumentNaming {
+  /** Builds the whole inputs record; a throwing or non-object result falls back to `specs`. */
+  readonly mapArgs?: ((args: unknown[]) => Record<string, unknown>) | undefined;
+  /** Names by position; undefined (or a spec without a name) gives `arg<i>`. */
+  readonly specs?: readonly ParamSpec[] | undefined;
+}
+
+/** `base`, or `base_2`, `base_3`… — the first one not yet used. */
+function uniqueKey(base: string, used: Set<string>): string {
+  let key = base;
+  for (let n = 2; used.has(key); n += 1) key = `${base}_${n}`;
+  used.add(key);
+  return key;
+}
+
+/** Explicit `paramNames` as specs: non-empty strings name their position, anything else is positional. */
+export function specsFromNames(names: unknown): readonly ParamSpec[] | undefined {
+  if (!Array.isArray(names)) return undefined;
+  return names.map((name) => ({ name: typeof name === 'string' && name !== '' ? name : undefined, rest: false }));
+}
+
+function mappedEntries(naming: ArgumentNaming, args: readonly unknown[]): Array<[string, unknown]> | undefined {
+  if (typeof naming.mapArgs !== 'function') return undefined;
+  try {
+    const record = naming.mapArgs(args.slice());
+    if (record === null || typeof record !== 'object' || Array.isArray(record)) return undefined;
+    return Object.keys(record).map((key) => [key, (record as Record<string, unknown>)[key]]);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The arguments as `[key, value]` pairs with unique keys: by `mapArgs` when it gives an object, else by
+ * name from the specs, `...rest` collecting the remaining arguments as one array, and `arg<i>` for
+ * unnamed or extra positions. Arguments that were not passed give no pair. Reads only; never throws.
+ */
+export function namedArguments(args: readonly unknown[], naming: ArgumentNaming): Array<[string, unknown]> {
+  try {
+    const mapped = mappedEntries(naming, args);
+    if (mapped !== undefined) return mapped;
+    const specs = naming.specs ?? [];
+    const used = new Set<string>();
+    const pairs: Array<[string, unknown]> = [];
+    // named keys first, so that a parameter literally called `arg1` keeps its name
+    const keys: string[] = [];
+    const positional: number[] = [];
+    for (let i = 0; i < args.length; i += 1) {
+      const spec = specs[i];
+      if (spec?.name !== undefined && !used.has(spec.name)) {
+        used.add(spec.name);
+        keys[i] = spec.name;
+      } else {
+        positional.push(i);
+      }
+      if (spec?.rest) break;
+    }
+    for (const i of positional) keys[i] = uniqueKey(`arg${i}`, used);
+    for (let i = 0; i < keys.length; i += 1) {
+      const key = keys[i] as string;
+      pairs.push([key, specs[i]?.rest ? args.slice(i) : args[i]]);
+    }
+    return pairs;
+  } catch {
+    return [];
+  }
+}

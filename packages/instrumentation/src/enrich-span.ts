@@ -1,0 +1,91 @@
+import { ATTR, ATTR_PREFIX } from '@honeyhive/utils';
+import type { SpanEventType } from '@honeyhive/utils';
+import { context, trace as otelTrace } from '@opentelemetry/api';
+import type { Attributes, Span } from '@opentelemetry/api';
+import { errorAttributes, recordEventType, recordExtraAttributes, recordGroup } from './captured-attributes';
+import { resolveCaptureSettings } from './capture-settings';
+import { reportFailure } from './report-failure';
+import type { TracerLike } from './tracer-resolution';
+import { resolveTracerLike } from './tracer-resolution';
+
+/** What `enrichSpan` adds to a span. Every field is optional; `null`/`undefined` fields add nothing. */
+export interface EnrichSpanFields {
+  /** Flattened under `honeyhive_inputs` (a single value under `honeyhive_inputs.value`); masked per key. */
+  inputs?: unknown;
+  /** Flattened under `honeyhive_outputs` (a single value under `honeyhive_outputs.value`); masked per key. */
+  outputs?: unknown;
+  /** Flattened under `honeyhive_config`. */
+  config?: Record<string, unknown>;
+  /** Flattened under `honeyhive_metadata`. */
+  metadata?: Record<string, unknown>;
+  /** Flattened under `honeyhive_metrics`. */
+  metrics?: Record<string, unknown>;
+  /** Flattened under `honeyhive_feedback`. */
+  feedback?: Record<string, unknown>;
+  /** Flattened under `honeyhive_user_properties`. */
+  userProperties?: Record<string, unknown>;
+  /** Sets `honeyhive_error` (its message) and, for an Error, `honeyhive_error_type`. Does not change the span status. */
+  error?: unknown;
+  /** Sets `honeyhive_event_name` (the span's own name is left alone). */
+  eventName?: string;
+  /** Sets `honeyhive_event_type` when it is `model`, `tool` or `chain`. */
+  eventType?: SpanEventType;
+  /** Extra attributes; object values are flattened under their key. */
+  attributes?: Attributes | Record<string, unknown>;
+}
+
+/** Which span `enrichSpan` changes, and whose capture settings (mask, limits) apply. */
+export interface EnrichSpanOptions {
+  /** The span to enrich. Default: the active span. */
+  span?: Span;
+  /** Whose `captureOptions` apply. Default: the registered default tracer, if any. */
+  tracer?: TracerLike;
+}
+
+function isErrorLike(value: unknown): boolean {
+  try {
+    return value instanceof Error || Object.prototype.toString.call(value) === '[object Error]';
+  } catch {
+    return false;
+  }
+}
+
+function enrichmentAttributes(fields: EnrichSpanFields, tracer: TracerLike | undefined): Attributes {
+  const settings = resolveCaptureSettings(undefined, tracer);
+  const max = settings.maxAttributes;
+  const out: Attributes = {};
+  recordExtraAttributes(out, fields.attributes, max);
+  recordGroup(out, fields.inputs, ATTR_PREFIX.INPUTS, settings.mask, max);
+  recordGroup(out, fields.outputs, ATTR_PREFIX.OUTPUTS, settings.mask, max);
+  recordGroup(out, fields.config, ATTR_PREFIX.CONFIG, undefined, max);
+  recordGroup(out, fields.metadata, ATTR_PREFIX.METADATA, undefined, max);
+  recordGroup(out, fields.metrics, ATTR_PREFIX.METRICS, undefined, max);
+  recordGroup(out, fields.feedback, ATTR_PREFIX.FEEDBACK, undefined, max);
+  recordGroup(out, fields.userProperties, ATTR_PREFIX.USER_PROPERTIES, undefined, max);
+  if (fields.error !== undefined && fields.error !== null) {
+    const error = errorAttributes(fields.error, isErrorLike(fields.error));
+    for (const key of Object.keys(error)) out[key] = error[key];
+  }
+  recordEventType(out, fields.eventType);
+  if (typeof fields.eventName === 'string' && fields.eventName !== '') out[ATTR.EVENT_NAME] = fields.eventName;
+  return out;
+}
+
+/**
+ * Adds HoneyHive fields to a span: `options.span`, else the active span (e.g. inside a `trace()`d
+ * function). Returns true when it enriched a recording span; false, without throwing, when there is
+ * no span, the span is not recording (ended or sampled out) or anything fails.
+ */
+export function enrichSpan(fields: EnrichSpanFields, options?: EnrichSpanOptions): boolean {
+  let tracer: TracerLike | undefined;
+  try {
+    const span = options?.span ?? otelTrace.getSpan(context.active());
+    if (span === undefined || !span.isRecording()) return false;
+    tracer = resolveTracerLike(options?.tracer);
+    span.setAttributes(enrichmentAttributes(fields ?? {}, tracer));
+    return true;
+  } catch (failure) {
+    reportFailure(resolveCaptureSettings(undefined, tracer).logger, 'enrichSpan', failure);
+    return false;
+  }
+}

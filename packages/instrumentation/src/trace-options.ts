@@ -1,0 +1,43 @@
+import type { Attributes, SpanKind } from '@opentelemetry/api';
+import type { SpanEventType } from '@honeyhive/utils';
+import type { MaskFunction } from './capture-options';
+import type { TracerLike } from './tracer-resolution';
+
+/** Any function; the shape `trace()` preserves. */
+export type AnyFunction = (...args: any[]) => any;
+
+/** Options of `trace()` and the decorators. */
+export interface TraceOptions {
+  /** `model`, `tool` or `chain`. Omitted: the span processor detects it (WIRE.md). Other values are ignored. */
+  eventType?: SpanEventType;
+  /** The span name and `honeyhive_event_name`. Default: the function's name, else `'anonymous'`. */
+  eventName?: string;
+  /** Flattened under `honeyhive_config`. */
+  config?: Record<string, unknown>;
+  /** Flattened under `honeyhive_metadata`. */
+  metadata?: Record<string, unknown>;
+  /** Flattened under `honeyhive_metrics`. */
+  metrics?: Record<string, unknown>;
+  /** Flattened under `honeyhive_feedback`. */
+  feedback?: Record<string, unknown>;
+  /** Flattened under `honeyhive_user_properties`. */
+  userProperties?: Record<string, unknown>;
+  /** The tracer to use. Default: the registered default tracer, else the global OpenTelemetry API. */
+  tracer?: TracerLike;
+  /** Record the arguments. Default: the tracer's `captureOptions.captureInputs`, else true. */
+  captureInputs?: boolean;
+  /** Record the return value. Default: the tracer's `captureOptions.captureOutputs`, else true. */
+  captureOutputs?: boolean;
+  /** PII masking for each top-level input and the output. Default: the tracer's `captureOptions.mask`. */
+  mask?: MaskFunction;
+  /** Names for the arguments, by position (extra arguments get `arg<i>`). Wins over parsing the source. */
+  paramNames?: string[];
+  /** Builds the recorded inputs from the arguments (gets a copy of the array). Wins over `paramNames`. */
+  mapArgs?: (args: unknown[]) => Record<string, unknown>;
+  /** Record arguments as `honeyhive_inputs._params_.<param>` (npm honeyhive 1.x). Default: the tracer's setting, else false. */
+  legacyInputShape?: boolean;
+  /** The OpenTelemetry span kind. Default `SpanKind.INTERNAL`. */
+  spanKind?: SpanKind;
+  /** Extra attributes set at span start; object values are flattened under their key. */
+  attributes?: Attributes | Record<string, unknown>;
+}

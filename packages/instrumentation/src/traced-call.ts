@@ -1,0 +1,101 @@
+import { ATTR, ATTR_PREFIX } from '@honeyhive/utils';
+import { SpanKind, context, trace as otelTrace } from '@opentelemetry/api';
+import type { Attributes } from '@opentelemetry/api';
+import type { ArgumentNaming } from './argument-keys';
+import { namedArguments } from './argument-keys';
+import { CallRecorder } from './call-recorder';
+import {
+  inputPrefix,
+  recordEntries,
+  recordEventType,
+  recordExtraAttributes,
+  recordGroup,
+} from './captured-attributes';
+import type { CaptureSettings } from './capture-settings';
+import { resolveCaptureSettings } from './capture-settings';
+import { monotonicNow } from './clock';
+import { reportFailure } from './report-failure';
+import { settleResult } from './settle-result';
+import type { AnyFunction, TraceOptions } from './trace-options';
+import { otelTracerFor, resolveTracerLike } from './tracer-resolution';
+
+/** Everything `trace()` decided once, at wrap time. */
+export interface TracePlan {
+  readonly fn: AnyFunction;
+  readonly options: TraceOptions;
+  readonly eventName: string;
+  readonly naming: ArgumentNaming;
+}
+
+function startAttributes(plan: TracePlan, settings: CaptureSettings): Attributes {
+  const { options } = plan;
+  const max = settings.maxAttributes;
+  const out: Attributes = {};
+  recordExtraAttributes(out, options.attributes, max);
+  recordGroup(out, options.config, ATTR_PREFIX.CONFIG, undefined, max);
+  recordGroup(out, options.metadata, ATTR_PREFIX.METADATA, undefined, max);
+  recordGroup(out, options.metrics, ATTR_PREFIX.METRICS, undefined, max);
+  recordGroup(out, options.feedback, ATTR_PREFIX.FEEDBACK, undefined, max);
+  recordGroup(out, options.userProperties, ATTR_PREFIX.USER_PROPERTIES, undefined, max);
+  recordEventType(out, options.eventType);
+  out[ATTR.EVENT_NAME] = plan.eventName;
+  return out;
+}
+
+function inputAttributes(plan: TracePlan, settings: CaptureSettings, args: readonly unknown[]): Attributes {
+  const out: Attributes = {};
+  const entries = namedArguments(args, plan.naming);
+  recordEntries(out, entries, inputPrefix(settings.legacyInputShape), settings.mask, settings.maxAttributes);
+  return out;
+}
+
+/** Starts the call's span (with inputs captured), or returns undefined when tracing is unavailable. Never throws. */
+function startCall(plan: TracePlan, args: readonly unknown[]): CallRecorder | undefined {
+  let settings: CaptureSettings | undefined;
+  try {
+    const tracerLike = resolveTracerLike(plan.options.tracer);
+    settings = resolveCaptureSettings(plan.options, tracerLike);
+    const tracer = otelTracerFor(tracerLike);
+    const parent = context.active();
+    const kind = plan.options.spanKind ?? SpanKind.INTERNAL;
+    const span = tracer.startSpan(plan.eventName, { kind, attributes: startAttributes(plan, settings) }, parent);
+    const startedAt = monotonicNow();
+    if (settings.captureInputs) {
+      try {
+        if (span.isRecording()) span.setAttributes(inputAttributes(plan, settings, args));
+      } catch (failure) {
+        reportFailure(settings.logger, 'capturing the inputs', failure);
+      }
+    }
+    return new CallRecorder(span, otelTrace.setSpan(parent, span), settings, startedAt);
+  } catch (failure) {
+    reportFailure(settings?.logger, `starting span '${plan.eventName}'`, failure);
+    return undefined;
+  }
+}
+
+function invoke(fn: AnyFunction, thisArg: unknown, args: unknown[], newTarget: Function | undefined): unknown {
+  return newTarget === undefined ? Reflect.apply(fn, thisArg, args) : Reflect.construct(fn, args, newTarget);
+}
+
+/**
+ * One call of a traced function: starts its span as the active span, runs the function exactly once
+ * in that context and returns (or throws) exactly what it does; see `settleResult` for when the span
+ * ends. Without a usable tracer the function simply runs.
+ */
+export function callTraced(plan: TracePlan, thisArg: unknown, args: unknown[], newTarget: Function | undefined): unknown {
+  const recorder = startCall(plan, args);
+  if (recorder === undefined) return invoke(plan.fn, thisArg, args, newTarget);
+  let result: unknown;
+  try {
+    result = context.with(recorder.context, invoke, undefined, plan.fn, thisArg, args, newTarget);
+  } catch (error) {
+    recorder.fail(error);
+    throw error;
+  }
+  try {
+    return settleResult(result, recorder);
+  } catch {
+    return result;
+  }
+}
