@@ -1,2 +1,31 @@
-// Public API of @honeyhive/processing. Filled by a later issue; it exports nothing until then.
-export {};
+// Public API of @honeyhive/processing.
+export { HoneyHiveSpanProcessor } from './span-processor';
+export type { HoneyHiveSpanProcessorOptions } from './span-processor';
+export type { SpanStamp, BatchOptions, ProcessorStats, DroppedCounts } from './types';
+export type { SpanNamePattern } from './span-name-filter';
+
+export { BoundedBatchProcessor } from './bounded-batch-processor';
+export { SimpleExportProcessor } from './simple-export-processor';
+export type { SimpleExportOptions } from './simple-export-processor';
+export type { CountingExportProcessor, ExportCounts, ExportEvents } from './counting-export-processor';
+
+export { createOtlpExporter, resolveExportTimeout, DEFAULT_EXPORT_TIMEOUT_MS } from './exporter-factory';
+export type { OtlpExporterOptions, CreatedOtlpExporter } from './exporter-factory';
+export { DEFAULT_SERVER_URL, DEFAULT_OTLP_PROTOCOL, OTLP_TRACES_PATH, isOtlpProtocol } from './otlp-endpoint';
+export type { OtlpProtocol } from './otlp-endpoint';
+export { resolveBatchOptions } from './resolve-batch-options';
+export type { ResolveBatchOptionsInput, ResolvedBatchOptions } from './resolve-batch-options';
+
+export { EXPORT_PROFILES, selectExportProfile, isExportProfileName } from './export-profiles';
+export type { ExportProfileName, SelectedExportProfile } from './export-profiles';
+
+export { RetryingExporter } from './retrying-exporter';
+export type { RetryingExporterOptions } from './retrying-exporter';
+export { classifyExportError, parseRetryAfter, backoffDelay, DEFAULT_BACKOFF } from './retry-policy';
+export type { RetryDecision, BackoffOptions } from './retry-policy';
+
+export { ConnectionPool, defaultConnectionPool } from './connection-pool';
+export type { ConnectionPoolOptions, PooledAgentFactory } from './connection-pool';
+
+export { injectContext, extractContext } from './propagation';
+export type { ExtractedContext, HeaderCarrier } from './propagation';

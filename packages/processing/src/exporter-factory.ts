@@ -1,0 +1,129 @@
+import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { OTLPTraceExporter as GrpcTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
+import { OTLPTraceExporter as JsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { OTLPTraceExporter as ProtobufTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import { errorMessage, parseNumberEnv, type EnvProblem, type EnvSource, type Logger } from '@honeyhive/utils';
+import { defaultConnectionPool, type ConnectionPool } from './connection-pool';
+import { resolveExportHeaders } from './export-headers';
+import { resolveEndpoint, resolveProtocol, type OtlpProtocol } from './otlp-endpoint';
+import { RetryingExporter, type RetryingExporterOptions } from './retrying-exporter';
+
+/** The export timeout when nothing sets one (the OTLP exporters' own default). */
+export const DEFAULT_EXPORT_TIMEOUT_MS = 10_000;
+
+/** Options of {@link createOtlpExporter}. Explicit options win over the environment. */
+export interface OtlpExporterOptions {
+  /** Encoding; else `HH_OTLP_PROTOCOL`, else `OTEL_EXPORTER_OTLP_PROTOCOL`, else http/protobuf. */
+  protocol?: OtlpProtocol;
+  /** HoneyHive base URL (default https://api.honeyhive.ai); spans go to `${serverUrl}/opentelemetry/v1/traces`. */
+  serverUrl?: string;
+  /** A full OTLP URL; overrides `HH_OTLP_ENDPOINT` and `serverUrl`. For gRPC, `http://host:port` is insecure. */
+  endpoint?: string;
+  /** Sent as `Authorization: Bearer <apiKey>`; no Authorization header without a key. */
+  apiKey?: string;
+  /** Extra headers (gRPC metadata); win over `HH_OTLP_HEADERS` and the defaults. */
+  headers?: Record<string, string>;
+  /** Export budget per call, retries included (ms); else `HH_EXPORT_TIMEOUT` (seconds), else 10000. */
+  timeoutMs?: number;
+  /** Sent as `X-Source` (default `dev`). */
+  source?: string;
+  /** Sent as `hh-client-package` (default `@honeyhive/processing`). */
+  clientPackage?: string;
+  /** Sent as `hh-client-version`. */
+  clientVersion?: string;
+  /** Environment to read (default `process.env`). */
+  env?: EnvSource;
+  /** Shared keep-alive agents / gRPC credentials (default: the process-wide pool). */
+  connectionPool?: ConnectionPool;
+  /** gRPC retry tuning (the HTTP exporters retry inside their transport). */
+  retry?: Partial<Omit<RetryingExporterOptions, 'budgetMs'>>;
+  /** Debug lines about retries; silent when absent. */
+  logger?: Logger;
+}
+
+/** What {@link createOtlpExporter} built. */
+export interface CreatedOtlpExporter {
+  /** The exporter to give a span processor. */
+  exporter: SpanExporter;
+  /** The encoding chosen. */
+  protocol: OtlpProtocol;
+  /** Where spans go (for gRPC: `http(s)://host:port`). */
+  url: string;
+  /** The export budget per call (ms). */
+  timeoutMs: number;
+  /** Configuration that could not be used, with what was used instead. Never thrown. */
+  problems: EnvProblem[];
+}
+
+/** An exporter that fails every export with one error (when the real one could not be built). */
+class FailingExporter implements SpanExporter {
+  constructor(private readonly error: Error) {}
+  export(_spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
+    resultCallback({ code: ExportResultCode.FAILED, error: this.error });
+  }
+  async shutdown(): Promise<void> {}
+}
+
+/** The export budget (ms): explicit > `HH_EXPORT_TIMEOUT` (seconds, as in the Python SDK) > 10000. */
+export function resolveExportTimeout(explicit: number | undefined, env: EnvSource, problems: EnvProblem[]): number {
+  if (explicit !== undefined) {
+    if (typeof explicit === 'number' && Number.isFinite(explicit) && explicit >= 1) return Math.round(explicit);
+    problems.push({ variable: 'timeoutMs', value: String(explicit), message: `timeoutMs=${String(explicit)} is not a number of ms >= 1; using the next setting` });
+  }
+  const fromEnv = parseNumberEnv('HH_EXPORT_TIMEOUT', { min: 0.001, max: 600 }, env);
+  if (fromEnv.problem) problems.push({ ...fromEnv.problem, message: `${fromEnv.problem.message} (in seconds)` });
+  return fromEnv.value !== undefined ? Math.round(fromEnv.value * 1000) : DEFAULT_EXPORT_TIMEOUT_MS;
+}
+
+function grpcMetadata(headers: Record<string, string>): import('@grpc/grpc-js').Metadata {
+  // loaded on first use so that a gRPC instrumentation registered later can still patch grpc-js
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Metadata } = require('@grpc/grpc-js') as typeof import('@grpc/grpc-js');
+  const metadata = new Metadata();
+  for (const [name, value] of Object.entries(headers)) metadata.set(name.toLowerCase(), value);
+  return metadata;
+}
+
+/**
+ * Builds the OTLP trace exporter for HoneyHive (or any OTLP backend): http/protobuf, http/json or
+ * grpc, with the HoneyHive headers, a shared keep-alive connection per endpoint, and retries of
+ * transient failures within the export timeout. Never throws: unusable settings are reported in
+ * `problems` and replaced by the next setting or the default.
+ */
+export function createOtlpExporter(options: OtlpExporterOptions = {}): CreatedOtlpExporter {
+  const env = options.env ?? process.env;
+  const problems: EnvProblem[] = [];
+  const protocol = resolveProtocol(options.protocol, env, problems);
+  const url = resolveEndpoint(options.endpoint, options.serverUrl, protocol, env, problems);
+  const timeoutMs = resolveExportTimeout(options.timeoutMs, env, problems);
+  const pool = options.connectionPool ?? defaultConnectionPool;
+  const headers = resolveExportHeaders(options, env, problems, protocol === 'grpc');
+  let exporter: SpanExporter;
+  try {
+    if (protocol === 'grpc') {
+      const grpcExporter = new GrpcTraceExporter({
+        url,
+        credentials: pool.grpcCredentialsFor(url),
+        metadata: grpcMetadata(headers),
+        timeoutMillis: timeoutMs,
+      });
+      const logger = options.logger;
+      exporter = new RetryingExporter(grpcExporter, {
+        ...options.retry,
+        budgetMs: timeoutMs,
+        onRetry: (info) => {
+          options.retry?.onRetry?.(info);
+          logger?.debug(`HoneyHive: gRPC export attempt ${info.attempt} failed (${errorMessage(info.error)}); retrying in ${info.delayMs} ms`);
+        },
+      });
+    } else {
+      const config = { url, headers, timeoutMillis: timeoutMs, httpAgentOptions: pool.agentFactoryFor(url) };
+      exporter = protocol === 'http/json' ? new JsonTraceExporter(config) : new ProtobufTraceExporter(config);
+    }
+  } catch (error) {
+    problems.push({ variable: 'exporter', value: protocol, message: `could not create the ${protocol} exporter for ${url}: ${errorMessage(error)}` });
+    exporter = new FailingExporter(error instanceof Error ? error : new Error(errorMessage(error)));
+  }
+  return { exporter, protocol, url, timeoutMs, problems };
+}

@@ -1,0 +1,207 @@
+import { context as otelContext, type Context } from '@opentelemetry/api';
+import type { ReadableSpan, Span, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { ATTR, errorMessage, normalizeSessionId, type Logger } from '@honeyhive/utils';
+import { normalizeBatchOptions } from './batch-options';
+import { BoundedBatchProcessor } from './bounded-batch-processor';
+import type { CountingExportProcessor, ExportEvents } from './counting-export-processor';
+import { EventTypeTracker } from './event-type-tracker';
+import { EXPORT_PROFILES } from './export-profiles';
+import { RateLimitedLog } from './rate-limited-log';
+import { SimpleExportProcessor } from './simple-export-processor';
+import { createSpanNameFilter, type SpanNamePattern, type SpanNamePredicate } from './span-name-filter';
+import { withAttributes } from './span-view';
+import { mergeStamps, readBaggage, stampAttributes, type BaggageReading } from './stamp';
+import type { BatchOptions, ProcessorStats, SpanStamp } from './types';
+
+/** Options of {@link HoneyHiveSpanProcessor}. */
+export interface HoneyHiveSpanProcessorOptions {
+  /** Where spans go (see `createOtlpExporter`). The processor shuts it down on `shutdown()`. */
+  exporter: SpanExporter;
+  /** Export each span as it ends instead of batching (`HH_DISABLE_BATCH`). */
+  disableBatch?: boolean;
+  /** Queue and batch limits; unset fields come from the `long-running` export profile. */
+  batch?: Partial<BatchOptions>;
+  /**
+   * The owning tracer's own scope for a span about to start (session, project, …). Its fields win
+   * over the parent context's baggage, which wins over `defaults`. Called once per span; must be fast.
+   */
+  resolveStamp?: (parentContext: Context) => SpanStamp | undefined;
+  /** Fallback values, e.g. the tracer's configured session, project and source. */
+  defaults?: SpanStamp;
+  /** Only spans whose name matches one of these are exported (string = exact name). */
+  includeSpanNames?: SpanNamePattern[];
+  /** Spans whose name matches one of these are not exported; wins over `includeSpanNames`. */
+  excludeSpanNames?: SpanNamePattern[];
+  /** Read HoneyHive keys and `baggage.<key>` attributes from W3C baggage (default true). */
+  readBaggage?: boolean;
+  /** Also stamp the `traceloop.association.properties.<k>` twins (default true). */
+  stampTraceloopTwins?: boolean;
+  /** Rate-limited diagnostics (drops, export failures); silent when absent. */
+  logger?: Logger;
+}
+
+const NO_BAGGAGE: BaggageReading = Object.freeze({ stamp: {}, extra: [] }) as BaggageReading;
+
+function hasSession(span: ReadableSpan): boolean {
+  const value = span.attributes[ATTR.SESSION_ID];
+  return typeof value === 'string' && value.trim() !== '';
+}
+
+/**
+ * The HoneyHive span processor: stamps every span with the HoneyHive context (WIRE.md "Span
+ * attributes"), decides its event type, filters it, and hands it to a bounded batch (or simple)
+ * export stage, counting every span on the way (`stats()`).
+ *
+ * Precedence of each stamped value: an attribute the caller set on the span at start > the
+ * owning tracer's scope (`resolveStamp`) > the parent context's W3C baggage > `defaults`.
+ * A span is exported only when it ends with a `honeyhive.session_id`.
+ */
+export class HoneyHiveSpanProcessor implements SpanProcessor {
+  private readonly inner: CountingExportProcessor;
+  private readonly nameFilter: SpanNamePredicate;
+  private readonly eventTypes = new EventTypeTracker();
+  private readonly log: RateLimitedLog;
+  private readonly readsBaggage: boolean;
+  private readonly twins: boolean;
+  private started = 0;
+  private ended = 0;
+  private filtered = 0;
+  private noSession = 0;
+
+  /** @param options the exporter and how to stamp, filter and batch. */
+  constructor(private readonly options: HoneyHiveSpanProcessorOptions) {
+    this.log = new RateLimitedLog(options.logger);
+    this.readsBaggage = options.readBaggage !== false;
+    this.twins = options.stampTraceloopTwins !== false;
+    this.nameFilter = createSpanNameFilter(options.includeSpanNames, options.excludeSpanNames);
+    const { options: batch, problems } = normalizeBatchOptions(options.batch, EXPORT_PROFILES['long-running']);
+    for (const problem of problems) this.log.note(`batch_${problem.variable}`, 'warn', () => `HoneyHive: ${problem.message}`);
+    const events: ExportEvents = {
+      onQueueFull: () =>
+        this.log.note('queue_full', 'warn', () => `HoneyHive: export queue full (${batch.maxQueueSize} spans); dropping spans`),
+      onExportFailed: (count, error, timedOut) =>
+        this.log.note('export_failed', 'warn', () =>
+          timedOut
+            ? `HoneyHive: export of ${count} span(s) timed out after ${batch.exportTimeoutMillis} ms`
+            : `HoneyHive: export of ${count} span(s) failed: ${errorMessage(error)}`,
+        ),
+    };
+    this.inner = options.disableBatch
+      ? new SimpleExportProcessor(options.exporter, { maxInFlight: batch.maxQueueSize, exportTimeoutMillis: batch.exportTimeoutMillis }, events)
+      : new BoundedBatchProcessor(options.exporter, batch, events);
+  }
+
+  /** Stamps the HoneyHive attributes and the start-time event type. Never throws. */
+  onStart(span: Span, parentContext: Context): void {
+    this.started++;
+    try {
+      const ctx = parentContext ?? otelContext.active();
+      const stamp = this.resolve(ctx);
+      const { attributes } = span;
+      for (const [key, value] of stampAttributes(stamp.stamp, stamp.extra, this.twins)) {
+        if (attributes[key] === undefined) span.setAttribute(key, value);
+      }
+      const type = this.eventTypes.atStart(span, span.attributes, stamp.stamp.eventType);
+      if (type !== undefined) span.setAttribute(ATTR.EVENT_TYPE, type);
+    } catch (error) {
+      this.log.note('stamp_error', 'warn', () => `HoneyHive: could not stamp a span: ${errorMessage(error)}`);
+    }
+  }
+
+  /** Applies the end-time event type while the span can still be written (SDK ≥ 2.1 calls this). */
+  onEnding(span: Span): void {
+    try {
+      const type = this.eventTypes.atEnd(span, span.attributes, true);
+      if (type !== undefined) span.setAttribute(ATTR.EVENT_TYPE, type);
+    } catch {
+      // onEnd falls back to a patched view
+    }
+  }
+
+  /** Filters, checks the session, and queues the span for export; counts what it does not export. */
+  onEnd(span: ReadableSpan): void {
+    this.ended++;
+    try {
+      if (!this.nameFilter(span.name)) {
+        this.filtered++;
+        this.log.note('filtered', 'debug', () => `HoneyHive: span "${span.name}" not exported (span-name filter)`);
+        return;
+      }
+      if (!hasSession(span)) {
+        this.noSession++;
+        this.log.note('no_session', 'warn', () => `HoneyHive: span "${span.name}" has no session id and is not exported`);
+        return;
+      }
+      // A provider that does not call onEnding leaves the decision to here; the ended span is
+      // read-only, so the exporter gets a view with patched attributes.
+      const type = this.eventTypes.atEnd(span, span.attributes, true);
+      this.inner.onEnd(type === undefined ? span : withAttributes(span, { ...span.attributes, [ATTR.EVENT_TYPE]: type }));
+    } catch (error) {
+      // onEnd counted it as ended; account for it so the invariant holds
+      this.filtered++;
+      this.log.note('end_error', 'warn', () => `HoneyHive: could not process an ended span: ${errorMessage(error)}`);
+    }
+  }
+
+  /** Exports everything queued and waits for exports in flight. Never rejects. */
+  async forceFlush(): Promise<void> {
+    try {
+      await this.inner.forceFlush();
+    } catch {
+      // never rejects into the host
+    }
+  }
+
+  /** Refuses further spans, flushes, and shuts the exporter down. Idempotent; never rejects. */
+  async shutdown(): Promise<void> {
+    try {
+      await this.inner.shutdown();
+    } catch {
+      // never rejects into the host
+    }
+  }
+
+  /** A snapshot of the counters; see {@link ProcessorStats} for the invariant. */
+  stats(): ProcessorStats {
+    const inner = this.inner.counts();
+    return {
+      started: this.started,
+      ended: this.ended,
+      exported: inner.exported,
+      failed: inner.failed,
+      dropped: {
+        no_session: this.noSession,
+        filtered: this.filtered,
+        queue_full: inner.queueFull,
+        shutdown: inner.afterShutdown,
+      },
+      queued: inner.queued,
+      inFlight: inner.inFlight,
+    };
+  }
+
+  private resolve(ctx: Context): BaggageReading {
+    let own: SpanStamp | undefined;
+    if (this.options.resolveStamp) {
+      try {
+        own = this.options.resolveStamp(ctx);
+      } catch (error) {
+        this.log.note('resolve_error', 'warn', () => `HoneyHive: resolveStamp threw: ${errorMessage(error)}`);
+      }
+    }
+    const baggage = this.readsBaggage ? readBaggage(ctx) : NO_BAGGAGE;
+    const fromBaggage = { ...baggage.stamp };
+    if (fromBaggage.sessionId !== undefined) {
+      const normalized = normalizeSessionId(fromBaggage.sessionId);
+      if (normalized !== undefined) fromBaggage.sessionId = normalized;
+      else {
+        this.log.note('bad_baggage_session', 'debug', () => 'HoneyHive: ignoring a baggage session_id that is not a UUID');
+        delete fromBaggage.sessionId;
+      }
+    }
+    const stamp = mergeStamps(own, fromBaggage, this.options.defaults);
+    // our own ids are lower-cased like generated ones; a non-UUID id from the tracer's config is kept as given
+    if (stamp.sessionId !== undefined) stamp.sessionId = normalizeSessionId(stamp.sessionId) ?? stamp.sessionId.trim();
+    return { stamp, extra: baggage.extra };
+  }
+}
