@@ -1,4 +1,4 @@
-// Public API of @honeyhive/core (layer 5). Configuration for now; the tracer classes come later.
+// Public API of @honeyhive/core: configuration, HoneyHiveTracerBase and its mixins, the tracer registry.
 export { TracerConfig } from './config/tracer-config';
 export type {
   TracerOptions,
@@ -27,3 +27,37 @@ export {
   DEFAULT_OTLP_PROTOCOL,
   HH_ENV,
 } from './config/defaults';
+export { HoneyHiveTracerBase, TRACER_SCOPE_NAME } from './tracer-base';
+export type { TracerCaptureOptions } from './tracer-base';
+export type { HoneyHiveTracerOptions } from './tracer-options';
+export type { ExitHookChoice } from './tracer-pipeline';
+export type { TracerStats, CallCounts } from './tracer-stats';
+export type { Constructor, TracerBaseConstructor } from './mixin-types';
+export { TracerOperationsMixin } from './operations-mixin';
+export type { TracerOperations, StartSpanOptions, EnrichSessionFields, CreateEventOptions } from './operations-mixin';
+export { TracerContextMixin } from './context-mixin';
+export type { TracerContext, SessionOptions, BaggageEntries } from './context-mixin';
+export { enrichmentAttributes, applyEnrichment } from './enrichment';
+export type { EnrichmentFields, EnrichmentLimits } from './enrichment';
+export { recordSpanError } from './span-runner';
+export {
+  registerTracer,
+  unregisterTracer,
+  getDefaultTracer,
+  setDefaultTracer,
+  findTracer,
+  registeredTracers,
+  ACTIVE_TRACER_KEY,
+} from './registry';
+export { SessionClient } from './session-client';
+export type {
+  SessionClientOptions,
+  OfflineReason,
+  ApiResult,
+  StartSessionResult,
+  CreateEventResult,
+  SessionClientCounts,
+} from './session-client';
+export type { SessionStartFields, EventUpdateFields, CreateEventFields } from './event-payloads';
+export { UnsentSpanExporter } from './unsent-exporter';
+export { CLIENT_PACKAGE, TRACER_VERSION } from './version';

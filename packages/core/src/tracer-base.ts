@@ -1,0 +1,358 @@
+import { ProxyTracerProvider, type Context, type Tracer, type TracerProvider } from '@opentelemetry/api';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import {
+  ErrorPolicy,
+  ensureGlobalContextAndPropagation,
+  registerGlobalProvider,
+  shouldRegisterGlobalProvider,
+} from '@honeyhive/integration';
+import { TracerLifecycle } from '@honeyhive/lifecycle';
+import type { HoneyHiveSpanProcessor, SpanStamp } from '@honeyhive/processing';
+import { createLogger, generateSessionId, type Logger } from '@honeyhive/utils';
+import { HoneyHiveConfigError } from './config/config-error';
+import { formatConfigProblem, type ConfigProblem } from './config/config-problem';
+import { resolveTracerConfig, type TracerConfigResolution, type TracerMode } from './config/resolve-tracer-config';
+import type { ResolvedTracerConfig } from './config/resolved-config';
+import type { MaskFunction } from './config/types';
+import { enableHttpTracing } from './http-tracing';
+import { redactingLogger } from './redacting-logger';
+import { ACTIVE_TRACER_KEY, registerTracer, unregisterTracer } from './registry';
+import { SessionClient, type OfflineReason, type StartSessionResult } from './session-client';
+import type { SessionStartFields } from './event-payloads';
+import { buildTracerPipeline, type ExitHookChoice, type TracerPipeline } from './tracer-pipeline';
+import { splitTracerOptions, type HoneyHiveTracerOptions } from './tracer-options';
+import type { TracerStats } from './tracer-stats';
+import { CLIENT_PACKAGE, TRACER_VERSION } from './version';
+
+/** The per-tracer capture settings read by `@honeyhive/instrumentation` (`trace()`, decorators). */
+export interface TracerCaptureOptions {
+  readonly captureInputs: boolean;
+  readonly captureOutputs: boolean;
+  readonly mask?: MaskFunction;
+  readonly legacyInputShape: boolean;
+  readonly maxAttributes: number;
+  readonly logger?: Logger;
+}
+
+/** The instrumentation scope name of spans started through a tracer's `getTracer()`. */
+export const TRACER_SCOPE_NAME = '@honeyhive/tracer';
+
+const NOOP_TARGET = { forceFlush: async () => undefined, shutdown: async () => undefined };
+
+function resolveConfig(options: HoneyHiveTracerOptions | undefined): TracerConfigResolution {
+  try {
+    return resolveTracerConfig(options);
+  } catch (error) {
+    if (error instanceof HoneyHiveConfigError) throw error;
+    // a bug in resolution must not break the host: run disabled, and say why
+    const fallback = resolveTracerConfig({ disableTracing: true }, {});
+    const message = error instanceof Error ? error.message : String(error);
+    return { ...fallback, problems: [{ field: 'options', source: 'argument', message: `the options could not be read (${message}); tracing is disabled`, fix: 'pass a plain options object' }] };
+  }
+}
+
+function offlineReason(config: ResolvedTracerConfig, mode: TracerMode): OfflineReason | undefined {
+  if (mode === 'disabled') return 'disabled';
+  if (config.testMode) return 'testMode';
+  if (mode === 'degraded') return 'degraded';
+  return undefined;
+}
+
+function evaluationMetadata(config: ResolvedTracerConfig): Record<string, unknown> | undefined {
+  const ids: Record<string, string> = {};
+  if (config.runId !== undefined) ids.run_id = config.runId;
+  if (config.datasetId !== undefined) ids.dataset_id = config.datasetId;
+  if (config.datapointId !== undefined) ids.datapoint_id = config.datapointId;
+  return Object.keys(ids).length === 0 ? undefined : ids;
+}
+
+/**
+ * The core of a HoneyHive tracer: one configuration, one OpenTelemetry provider, span processor, exporter,
+ * lifecycle and session client per instance; nothing shared with other tracers except the registry.
+ *
+ * The constructor is synchronous and fast: it resolves the configuration (with `strict: true` an invalid one
+ * throws `HoneyHiveConfigError`; otherwise each problem is logged once and the tracer degrades), builds the
+ * pipeline, registers the provider globally only when none is registered (and `registerGlobal` is not false),
+ * and sends the session-start request in the background (`ready` tells how it went).
+ *
+ * ## Mixin contract
+ * Mixins (`TracerOperationsMixin`, `TracerContextMixin`, or a plugin's) use only these protected members:
+ * `config` (resolved settings), `mode`, `provider` / `otelTracer` (this tracer's OTel provider and tracer),
+ * `processor` (undefined when disabled), `lifecycle`, `policy` (report failures, never throw), `logger`,
+ * `sessionClient`, `scopeKey` (this tracer's context key; its value is a `SpanStamp`), `sessionId`, and the
+ * helpers `defaultScope()`, `scopeIn(ctx)`, `currentScope(ctx)`, `enterScope(ctx, scope?)`, `ownsSpan(span)`,
+ * `startSessionRequest(fields)` and `enrichmentLimits`.
+ */
+export class HoneyHiveTracerBase {
+  /** The resolved settings (frozen; the API key is non-enumerable and redacted in `toJSON`). */
+  protected readonly config: ResolvedTracerConfig;
+  /** `active`, `degraded` or `disabled`. */
+  protected readonly mode: TracerMode;
+  /** Configuration problems found at construction (each logged once). */
+  protected readonly configProblems: readonly ConfigProblem[];
+  /** Where failures are reported: counted, passed to `onError`, logged rate-limited and redacted. */
+  protected readonly policy: ErrorPolicy;
+  /** This tracer's logger (`logger` option, else warnings to the console; debug/info with `verbose`). */
+  protected readonly logger: Logger;
+  /** This tracer's HoneyHive API client (sessions and events). */
+  protected readonly sessionClient: SessionClient;
+  /** This tracer's own context key: the value is the {@link SpanStamp} of the scope (session, project, …). */
+  protected readonly scopeKey: symbol = Symbol('honeyhive.tracer.scope');
+  /** The OpenTelemetry tracer of this tracer's provider (a no-op one when disabled). */
+  protected readonly otelTracer: Tracer;
+  /** The HoneyHive span processor (undefined when disabled). */
+  protected readonly processor: HoneyHiveSpanProcessor | undefined;
+  /** Flush and shutdown of this tracer's processor. */
+  protected readonly lifecycle: TracerLifecycle;
+  /** Limits used when flattening enrichment values. */
+  protected readonly enrichmentLimits: { maxAttributes: number };
+
+  /** Resolves true once the tracer's session was created (immediately in test mode); false if that failed. Never rejects. */
+  readonly ready: Promise<boolean>;
+
+  private readonly ownSessionId: string;
+  private readonly pipeline: TracerPipeline | undefined;
+  private readonly ownProvider: TracerProvider;
+  private readonly disableHttpTracing: () => void;
+  private shutdownResult: Promise<boolean> | undefined;
+
+  /** @param options settings (see `TracerOptions`), plus `flushOnExit` / `flushOnSignals`. */
+  constructor(options?: HoneyHiveTracerOptions) {
+    const { settings, exitHooks } = splitTracerOptions(options);
+    const resolution = resolveConfig(settings);
+    this.config = resolution.config;
+    this.mode = resolution.mode;
+    this.configProblems = Object.freeze([...resolution.problems]);
+    const secrets = typeof this.config.apiKey === 'string' ? [this.config.apiKey] : [];
+    this.logger = redactingLogger(this.config.logger ?? createLogger({ verbose: this.config.verbose }), secrets);
+    this.policy = new ErrorPolicy({ logger: this.logger, verbose: this.config.verbose, onError: this.config.onError, secrets });
+    for (const problem of resolution.problems) this.logger.warn(formatConfigProblem(problem));
+    for (const notice of resolution.notices) this.logger.debug(formatConfigProblem(notice));
+
+    this.ownSessionId = this.config.sessionId ?? generateSessionId();
+    this.enrichmentLimits = { maxAttributes: this.config.maxAttributes };
+    this.sessionClient = new SessionClient({
+      serverUrl: this.config.serverUrl,
+      apiKey: this.config.apiKey,
+      timeoutMs: this.config.apiTimeoutMs,
+      clientPackage: CLIENT_PACKAGE,
+      clientVersion: TRACER_VERSION,
+      offline: offlineReason(this.config, this.mode),
+      policy: this.policy,
+      logger: this.logger,
+    });
+
+    const pipeline = this.mode === 'disabled' ? undefined : this.buildPipeline(exitHooks);
+    this.pipeline = pipeline;
+    if (pipeline === undefined) {
+      this.processor = undefined;
+      this.ownProvider = new ProxyTracerProvider();
+      this.lifecycle = new TracerLifecycle(NOOP_TARGET, { logger: this.logger, name: 'honeyhive (no pipeline)' });
+      this.lifecycle.markRunning();
+      this.disableHttpTracing = () => undefined;
+    } else {
+      this.processor = pipeline.processor;
+      this.lifecycle = pipeline.lifecycle;
+      this.ownProvider = pipeline.provider;
+      this.attachGlobally(pipeline);
+      this.disableHttpTracing = this.config.disableHttpTracing
+        ? () => undefined
+        : enableHttpTracing(this.config, pipeline.provider, this.policy);
+    }
+    this.otelTracer = this.ownProvider.getTracer(TRACER_SCOPE_NAME, TRACER_VERSION);
+    registerTracer(this);
+    this.ready = this.startOwnSession();
+  }
+
+  /** This tracer's own session id (lower-case UUID): the configured one, else generated at construction. */
+  get sessionId(): string {
+    return this.ownSessionId;
+  }
+
+  /**
+   * This tracer's OpenTelemetry provider: bind instrumentors to it (`registerInstrumentations({ tracerProvider:
+   * tracer.provider })`). A no-op provider when the tracer is disabled.
+   */
+  get provider(): TracerProvider {
+    return this.ownProvider;
+  }
+
+  /** The capture settings `@honeyhive/instrumentation` reads (`trace()`, decorators). */
+  get captureOptions(): TracerCaptureOptions {
+    return {
+      captureInputs: this.config.captureInputs,
+      captureOutputs: this.config.captureOutputs,
+      mask: this.config.mask,
+      legacyInputShape: this.config.legacyInputShape,
+      maxAttributes: this.config.maxAttributes,
+      // only a logger the user chose (wrapped so it never sees the API key); otherwise instrumentation stays silent
+      logger: this.config.logger === undefined ? undefined : this.logger,
+    };
+  }
+
+  /** The OpenTelemetry tracer whose spans this tracer exports (for the instrumentation package, the Vercel AI SDK, …). */
+  getTracer(): Tracer {
+    return this.otelTracer;
+  }
+
+  /** In test mode, the spans exported so far (until shutdown); otherwise an empty list. */
+  getTestSpans(): ReadableSpan[] {
+    return this.pipeline?.testExporter?.getFinishedSpans() ?? [];
+  }
+
+  /**
+   * Exports every ended span and waits for API calls in flight, within `timeoutMs` (default 5000). Resolves
+   * true when everything was delivered in time. Never rejects.
+   */
+  async flush(timeoutMs?: number): Promise<boolean> {
+    try {
+      const budget = timeoutMs ?? this.lifecycle.defaultFlushTimeoutMs;
+      const [spans, calls] = await Promise.all([this.lifecycle.flush(timeoutMs), this.sessionClient.settle(budget)]);
+      return spans && calls;
+    } catch (error) {
+      this.policy.report('flush', error);
+      return false;
+    }
+  }
+
+  /**
+   * Flushes and shuts this tracer down within `timeoutMs` (default 5000): exit hooks removed, HTTP tracing off,
+   * unregistered from the registry, API calls still in flight aborted. Later spans of this tracer are ignored
+   * (counted in `droppedAfterShutdown`); other tracers keep working. Idempotent; never rejects.
+   */
+  shutdown(timeoutMs?: number): Promise<boolean> {
+    if (this.shutdownResult !== undefined) return this.shutdownResult;
+    this.shutdownResult = (async () => {
+      try {
+        unregisterTracer(this);
+        this.pipeline?.uninstallExitHooks();
+        this.disableHttpTracing();
+        const budget = timeoutMs ?? this.lifecycle.defaultShutdownTimeoutMs;
+        const [spans, calls] = await Promise.all([this.lifecycle.shutdown(timeoutMs), this.sessionClient.settle(budget)]);
+        return spans && calls;
+      } catch (error) {
+        this.policy.report('shutdown', error);
+        return false;
+      } finally {
+        this.sessionClient.close();
+      }
+    })();
+    return this.shutdownResult;
+  }
+
+  /** Span counts (exported, failed, dropped by reason, queued), API call counts, lifecycle state and mode. */
+  stats(): TracerStats {
+    const spans = this.processor?.stats() ?? {
+      started: 0,
+      ended: 0,
+      exported: 0,
+      failed: 0,
+      dropped: { no_session: 0, filtered: 0, queue_full: 0, shutdown: 0 },
+      queued: 0,
+      inFlight: 0,
+    };
+    return {
+      ...spans,
+      droppedAfterShutdown: this.pipeline?.gate.droppedAfterShutdown ?? 0,
+      ...this.sessionClient.counts(),
+      lifecycle: this.lifecycle.state,
+      mode: this.mode,
+      configProblems: this.configProblems.length,
+      errors: this.policy.counts(),
+    };
+  }
+
+  /** The scope of this tracer's own session: its session id, project, source and evaluation ids. */
+  protected defaultScope(): SpanStamp {
+    const scope: SpanStamp = { sessionId: this.ownSessionId, source: this.config.source };
+    if (this.config.project !== undefined) scope.project = this.config.project;
+    if (this.config.runId !== undefined) scope.runId = this.config.runId;
+    if (this.config.datasetId !== undefined) scope.datasetId = this.config.datasetId;
+    if (this.config.datapointId !== undefined) scope.datapointId = this.config.datapointId;
+    return scope;
+  }
+
+  /** The scope this tracer set in `ctx` (by `withSession`, `extract`, …), if any. */
+  protected scopeIn(ctx: Context | undefined): SpanStamp | undefined {
+    try {
+      const value = ctx?.getValue(this.scopeKey);
+      return value !== null && typeof value === 'object' ? (value as SpanStamp) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The scope in effect in `ctx`: the one this tracer set there, else its own session's. */
+  protected currentScope(ctx: Context): SpanStamp {
+    return this.scopeIn(ctx) ?? this.defaultScope();
+  }
+
+  /** `ctx` marked as being in this tracer's scope (for the registry), with `scope` set when given. */
+  protected enterScope(ctx: Context, scope?: SpanStamp): Context {
+    const marked = ctx.getValue(ACTIVE_TRACER_KEY) === this ? ctx : ctx.setValue(ACTIVE_TRACER_KEY, this);
+    return scope === undefined ? marked : marked.setValue(this.scopeKey, Object.freeze({ ...scope }));
+  }
+
+  /** True when `span` was started by this tracer's provider. */
+  protected ownsSpan(span: unknown): boolean {
+    return this.pipeline?.marker.owns(span) ?? false;
+  }
+
+  /** Sends a session-start request (with this tracer's evaluation ids in the metadata). Never rejects. */
+  protected startSessionRequest(fields: SessionStartFields): Promise<StartSessionResult> {
+    const evaluation = evaluationMetadata(this.config);
+    const metadata = evaluation === undefined ? fields.metadata : { ...evaluation, ...(fields.metadata ?? {}) };
+    return this.sessionClient.startSession({ ...fields, metadata });
+  }
+
+  private buildPipeline(exitHooks: ExitHookChoice): TracerPipeline | undefined {
+    // building the pipeline must never break the host; without one the tracer is a no-op
+    return this.policy.guard(
+      'init',
+      () =>
+        buildTracerPipeline({
+          config: this.config,
+          mode: this.mode,
+          problems: this.configProblems,
+          logger: this.logger,
+          defaults: this.defaultScope(),
+          resolveStamp: (parentContext) => this.scopeIn(parentContext),
+          exitHooks,
+        }),
+      undefined,
+      'error',
+    );
+  }
+
+  private attachGlobally(pipeline: TracerPipeline): void {
+    this.policy.guard(
+      'globalProvider',
+      () => {
+        ensureGlobalContextAndPropagation();
+        if (shouldRegisterGlobalProvider({ registerGlobal: this.config.registerGlobal })) {
+          const registered = registerGlobalProvider(pipeline.provider);
+          this.logger.debug(`HoneyHive: ${registered ? 'registered as' : 'did not become'} the global tracer provider`);
+        } else {
+          this.logger.debug('HoneyHive: a global tracer provider exists (or registerGlobal is false); spans of this tracer go through tracer.provider only');
+        }
+      },
+      undefined,
+    );
+  }
+
+  private async startOwnSession(): Promise<boolean> {
+    if (this.mode === 'disabled') return true;
+    // let the constructor's caller run first: the first fetch() loads its HTTP client, which takes a while
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const result = await this.startSessionRequest({
+      sessionId: this.ownSessionId,
+      sessionName: this.config.sessionName,
+      source: this.config.source,
+      project: this.config.project,
+      inputs: this.config.inputs,
+      metadata: this.config.metadata,
+      userProperties: this.config.userProperties,
+    });
+    return result.ok;
+  }
+}

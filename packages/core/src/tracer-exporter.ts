@@ -1,0 +1,60 @@
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
+import { createOtlpExporter } from '@honeyhive/processing';
+import type { Logger } from '@honeyhive/utils';
+import type { ConfigProblem } from './config/config-problem';
+import type { TracerMode } from './config/resolve-tracer-config';
+import type { ResolvedTracerConfig } from './config/resolved-config';
+import { CLIENT_PACKAGE, TRACER_VERSION } from './version';
+import { UnsentSpanExporter } from './unsent-exporter';
+
+/** What {@link createTracerExporter} chose. */
+export interface TracerExporter {
+  exporter: SpanExporter;
+  /** Set in test mode: where the spans are kept. */
+  testExporter?: InMemorySpanExporter;
+  /** Where spans go (`memory` in test mode, `none` when degraded). */
+  url: string;
+}
+
+function degradedReason(problems: readonly ConfigProblem[]): string {
+  if (problems.some((problem) => problem.field === 'apiKey')) return 'no API key (set HH_API_KEY or pass apiKey)';
+  const endpoint = problems.find((problem) => problem.field === 'serverUrl' || problem.field === 'otlpEndpoint');
+  return endpoint === undefined
+    ? 'the tracer is degraded by a configuration problem'
+    : `${endpoint.field} is not a usable http(s) URL`;
+}
+
+/**
+ * The exporter of one tracer: an in-memory exporter in test mode (no network), an {@link UnsentSpanExporter}
+ * when degraded, else the OTLP exporter for the configured protocol and endpoint. The environment was
+ * already read by the configuration, so the processing layer is given none (its env units differ).
+ */
+export function createTracerExporter(
+  config: ResolvedTracerConfig,
+  mode: TracerMode,
+  problems: readonly ConfigProblem[],
+  exportTimeoutMs: number,
+  logger: Logger,
+): TracerExporter {
+  if (config.testMode) {
+    const testExporter = new InMemorySpanExporter();
+    return { exporter: testExporter, testExporter, url: 'memory' };
+  }
+  if (mode !== 'active') return { exporter: new UnsentSpanExporter(degradedReason(problems)), url: 'none' };
+  const created = createOtlpExporter({
+    protocol: config.otlpProtocol,
+    serverUrl: config.serverUrl,
+    endpoint: config.otlpEndpoint,
+    apiKey: config.apiKey,
+    headers: config.otlpHeaders === undefined ? undefined : { ...config.otlpHeaders },
+    timeoutMs: exportTimeoutMs,
+    source: config.source,
+    clientPackage: CLIENT_PACKAGE,
+    clientVersion: TRACER_VERSION,
+    env: {},
+    logger,
+  });
+  for (const problem of created.problems) logger.warn(`HoneyHive exporter: ${problem.message}`);
+  return { exporter: created.exporter, url: created.url };
+}

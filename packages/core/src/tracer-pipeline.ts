@@ -1,0 +1,103 @@
+import type { Context } from '@opentelemetry/api';
+import type { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { buildResource, detectEnvironment } from '@honeyhive/infra';
+import { LifecycleGatedSpanProcessor, TracerLifecycle, installExitHooks } from '@honeyhive/lifecycle';
+import { HoneyHiveSpanProcessor, resolveBatchOptions, selectExportProfile, type SpanStamp } from '@honeyhive/processing';
+import type { Logger } from '@honeyhive/utils';
+import type { ConfigProblem } from './config/config-problem';
+import type { TracerMode } from './config/resolve-tracer-config';
+import type { ResolvedTracerConfig } from './config/resolved-config';
+import { OwnSpanMarker } from './own-span-marker';
+import { createTracerExporter } from './tracer-exporter';
+import { TRACER_VERSION } from './version';
+
+/** Exit-hook choices of a tracer (see `installExitHooks` of `@honeyhive/lifecycle`). */
+export interface ExitHookChoice {
+  /** Flush when the event loop empties. Default true. */
+  flushOnExit?: boolean;
+  /** Shut down on these signals (`true` = SIGTERM and SIGINT). Default false. */
+  flushOnSignals?: boolean | NodeJS.Signals[];
+}
+
+/** Everything a tracer runs on, built per tracer. */
+export interface TracerPipeline {
+  provider: NodeTracerProvider;
+  processor: HoneyHiveSpanProcessor;
+  gate: LifecycleGatedSpanProcessor;
+  lifecycle: TracerLifecycle;
+  marker: OwnSpanMarker;
+  testExporter?: InMemorySpanExporter;
+  uninstallExitHooks: () => void;
+}
+
+/** Inputs of {@link buildTracerPipeline}. */
+export interface TracerPipelineInputs {
+  config: ResolvedTracerConfig;
+  mode: TracerMode;
+  problems: readonly ConfigProblem[];
+  logger: Logger;
+  /** The tracer's session, project, … used when a span's context names none. */
+  defaults: SpanStamp;
+  /** The tracer's own scope in a span's parent context. */
+  resolveStamp: (parentContext: Context) => SpanStamp | undefined;
+  exitHooks: ExitHookChoice;
+}
+
+/** A logger whose warnings go to debug: a degraded tracer already said why once. */
+function quieted(logger: Logger): Logger {
+  return { debug: logger.debug.bind(logger), info: logger.debug.bind(logger), warn: logger.debug.bind(logger), error: logger.warn.bind(logger) };
+}
+
+function copyPatterns<T>(patterns: readonly T[] | undefined): T[] | undefined {
+  return patterns === undefined ? undefined : [...patterns];
+}
+
+/**
+ * Builds a tracer's OpenTelemetry pipeline: resource, exporter, the HoneyHive span processor with batch
+ * settings from the export profile, its lifecycle (the processor is the lifecycle's target) behind a gate,
+ * exit hooks, and a `NodeTracerProvider` with the configured attribute limit. Nothing global is touched.
+ */
+export function buildTracerPipeline(inputs: TracerPipelineInputs): TracerPipeline {
+  const { config, mode, problems, logger } = inputs;
+  const profile = config.exportProfile ?? selectExportProfile(detectEnvironment()).name;
+  const { batch, disableBatch } = resolveBatchOptions({
+    batchSize: config.batchSize,
+    flushIntervalMs: config.flushIntervalMs,
+    exportTimeoutMs: config.exportTimeoutMs,
+    maxQueueSize: config.maxQueueSize,
+    disableBatch: config.disableBatch,
+    profile,
+    env: {},
+  });
+  const { exporter, testExporter } = createTracerExporter(config, mode, problems, batch.exportTimeoutMillis, logger);
+  const processor = new HoneyHiveSpanProcessor({
+    exporter,
+    disableBatch,
+    batch,
+    resolveStamp: inputs.resolveStamp,
+    defaults: inputs.defaults,
+    includeSpanNames: copyPatterns(config.includeSpanNames),
+    excludeSpanNames: copyPatterns(config.excludeSpanNames),
+    logger: mode === 'degraded' ? quieted(logger) : logger,
+  });
+  const lifecycle = new TracerLifecycle(processor, { logger, name: config.project ?? 'honeyhive' });
+  const gate = new LifecycleGatedSpanProcessor(processor, lifecycle);
+  const marker = new OwnSpanMarker();
+  const resource = buildResource({
+    project: config.project,
+    source: config.source,
+    attributes: { 'honeyhive.tracer.version': TRACER_VERSION },
+  });
+  const provider = new NodeTracerProvider({
+    resource,
+    spanProcessors: [marker, gate],
+    spanLimits: { attributeCountLimit: config.maxAttributes },
+  });
+  const uninstallExitHooks = installExitHooks(lifecycle, {
+    beforeExit: inputs.exitHooks.flushOnExit !== false,
+    signals: inputs.exitHooks.flushOnSignals ?? false,
+  });
+  lifecycle.markRunning();
+  return { provider, processor, gate, lifecycle, marker, testExporter, uninstallExitHooks };
+}

@@ -1,0 +1,51 @@
+import {
+  HoneyHiveTracerBase,
+  TracerContextMixin,
+  TracerOperationsMixin,
+  type HoneyHiveTracerOptions,
+} from '@honeyhive/core';
+import { HoneyHiveError } from '@honeyhive/integration';
+import { installDefaultTracerResolver } from './default-tracer-resolver';
+
+/**
+ * The HoneyHive tracer: `HoneyHiveTracerBase` with spans and events (`TracerOperationsMixin`) and sessions,
+ * baggage and cross-process context (`TracerContextMixin`).
+ *
+ * ```ts
+ * const tracer = new HoneyHiveTracer({ apiKey, project });                // sync; the session starts in the background
+ * const tracer = new HoneyHiveTracer({ config: new TracerConfig({ apiKey, project }) });
+ * const tracer = await HoneyHiveTracer.init({ apiKey, project });         // also waits for the session
+ * ```
+ *
+ * Each instance owns its provider, exporter and session; several can run side by side. `trace()` and the
+ * decorators of `@honeyhive/instrumentation` use the tracer whose scope they run in, else the first tracer
+ * created (see `setDefaultTracer`).
+ */
+export class HoneyHiveTracer extends TracerContextMixin(TracerOperationsMixin(HoneyHiveTracerBase)) {
+  /** @param options settings (see `TracerOptions`: flat fields and/or `config: new TracerConfig({...})`). */
+  constructor(options?: HoneyHiveTracerOptions) {
+    super(options);
+    installDefaultTracerResolver();
+  }
+
+  /**
+   * Creates a tracer and waits until its session was started on the backend. Resolves with the tracer even
+   * when that failed (it then keeps its client-generated session id and reports the failure), unless
+   * `strict: true`, in which case it shuts the tracer down and rejects with a `HoneyHiveError`
+   * (`HH_SESSION_START_FAILED`). An invalid configuration with `strict: true` rejects with
+   * `HoneyHiveConfigError`.
+   */
+  static async init(options?: HoneyHiveTracerOptions): Promise<HoneyHiveTracer> {
+    const tracer = new HoneyHiveTracer(options);
+    const started = await tracer.ready;
+    if (!started && tracer.config.strict) {
+      await tracer.shutdown();
+      const failures = tracer.stats().errors['session.start'] ?? 0;
+      throw new HoneyHiveError(
+        'HH_SESSION_START_FAILED',
+        `HoneyHive: the session ${tracer.sessionId} could not be started (${failures} failed attempt(s); see the logged error)`,
+      );
+    }
+    return tracer;
+  }
+}
