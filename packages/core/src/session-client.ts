@@ -77,6 +77,8 @@ const counter = (): Counter => ({ ok: 0, failed: 0, skipped: 0 });
 export class SessionClient {
   private readonly counts_ = { sessionStarts: counter(), eventUpdates: counter(), eventCreates: counter() };
   private readonly pending = new Set<Promise<unknown>>();
+  /** Session starts in flight by id: an update of that session waits for its start, else it could arrive first. */
+  private readonly startsInFlight = new Map<string, Promise<unknown>>();
   private readonly aborter = new AbortController();
   private closed = false;
   private degradedNoted = false;
@@ -85,7 +87,7 @@ export class SessionClient {
 
   /** Starts (or re-announces: idempotent on `session_id`) a session. Keeps the client's id whatever the answer. */
   startSession(fields: SessionStartFields): Promise<StartSessionResult> {
-    return this.track('session.start', async () => {
+    const started = this.track('session.start', async () => {
       const body = sessionStartBody(fields);
       const result = await this.send(
         'session.start',
@@ -96,11 +98,18 @@ export class SessionClient {
       if (result.response !== undefined) this.noteOtherId(fields.sessionId, result.response.body);
       return { ...result.outcome, sessionId: fields.sessionId };
     }, (error) => ({ ok: false, local: true, error, sessionId: fields.sessionId }));
+    const id = fields.sessionId;
+    this.startsInFlight.set(id, started);
+    void started.finally(() => {
+      if (this.startsInFlight.get(id) === started) this.startsInFlight.delete(id);
+    });
+    return started;
   }
 
   /** Updates an event, or enriches a session (its event id is the session id). */
   updateEvent(eventId: string, fields: EventUpdateFields): Promise<ApiResult> {
     return this.track('event.update', async () => {
+      await this.startsInFlight.get(eventId);
       const body = eventUpdateBody(fields ?? {});
       const result = await this.send(
         'event.update',

@@ -165,6 +165,21 @@ describe('enrichment and events', () => {
     expect(backend.session(t.sessionId)?.metadata ?? {}).not.toHaveProperty('scoped');
   });
 
+  it('enrichSession right after withSession waits for that session to start (no 404 race)', async () => {
+    await t.ready; // the tracer's own session start must not take the fault below
+    // the session start is held back at the backend, so an update that did not wait would reach it first
+    await backend.faults.set({ kind: 'delay', ms: 300, routes: 'sessions', count: 1 });
+    let inner = '';
+    const enriched = await t.withSession({ sessionName: 'racing' }, async (sessionId) => {
+      inner = sessionId;
+      return t.enrichSession({ metadata: { early: true } });
+    });
+    expect(enriched).toBe(true);
+    expect(backend.session(inner)?.metadata).toEqual({ early: true });
+    const calls = backend.requests().filter((r) => r.path.includes(inner)).map((r) => `${r.method} ${r.status}`);
+    expect(calls).toEqual(['PUT 200']);
+  });
+
   it('createEvent posts an event under the active span and returns its id', async () => {
     await t.ready;
     let spanId = '';

@@ -12,6 +12,16 @@ export type {
 } from './decorators';
 export { enrichSpan } from './enrich-span';
 export type { EnrichSpanFields, EnrichSpanOptions } from './enrich-span';
+export { enrichSession } from './enrich-session';
+export type { EnrichSessionFields, EnrichSessionOptions } from './enrich-session';
+export { registerInstrumentors } from './instrumentors';
+export type {
+  InstrumentationLike,
+  InstrumentationList,
+  InstrumentorHost,
+  RegisterInstrumentorsOptions,
+  UnregisterInstrumentors,
+} from './instrumentors';
 export { isTraced, untraced } from './traced-marker';
 export { parseParamNames } from './param-names';
 export type { ParamSpec } from './param-names';

@@ -1,6 +1,7 @@
 import { trace as otelTrace } from '@opentelemetry/api';
 import type { Tracer } from '@opentelemetry/api';
 import type { CaptureOptions } from './capture-options';
+import type { EnrichSessionFields } from './enrich-session';
 
 /**
  * What instrumentation needs from a tracer. `@honeyhive/core`'s `HoneyHiveTracerBase` implements it;
@@ -11,6 +12,12 @@ export interface TracerLike {
   getTracer(): Tracer;
   /** Per-tracer capture settings (optional). */
   readonly captureOptions?: CaptureOptions;
+  /**
+   * Updates a session on the backend (`PUT /v1/events/{session_id}`): `sessionId`, else the session of the
+   * current scope or the tracer's own. May return a boolean, a `{ ok }` result or a promise of either.
+   * Optional: `enrichSession()` returns false for a tracer without it.
+   */
+  enrichSession?(fields: EnrichSessionFields, sessionId?: string): unknown;
 }
 
 /** Finds the tracer to use when a call names none (core registers its registry lookup). */

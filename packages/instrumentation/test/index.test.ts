@@ -6,7 +6,9 @@ describe('public API', () => {
       [
         'FALLBACK_TRACER_NAME',
         'atrace',
+        'enrichSession',
         'enrichSpan',
+        'registerInstrumentors',
         'isTraced',
         'parseParamNames',
         'setDefaultTracerResolver',

@@ -4,6 +4,7 @@ import {
   TracerOperationsMixin,
   type HoneyHiveTracerOptions,
 } from '@honeyhive/core';
+import { registerInstrumentors, type InstrumentationList } from '@honeyhive/instrumentation';
 import { HoneyHiveError } from '@honeyhive/integration';
 import { installDefaultTracerResolver } from './default-tracer-resolver';
 
@@ -22,10 +23,31 @@ import { installDefaultTracerResolver } from './default-tracer-resolver';
  * created (see `setDefaultTracer`).
  */
 export class HoneyHiveTracer extends TracerContextMixin(TracerOperationsMixin(HoneyHiveTracerBase)) {
+  private readonly instrumentorUndos: Array<() => void> = [];
+
   /** @param options settings (see `TracerOptions`: flat fields and/or `config: new TracerConfig({...})`). */
   constructor(options?: HoneyHiveTracerOptions) {
     super(options);
     installDefaultTracerResolver();
+    const configured = this.config.instrumentations as InstrumentationList | undefined;
+    if (Array.isArray(configured) && configured.length > 0) this.instrument(...configured);
+  }
+
+  /**
+   * Registers OpenTelemetry instrumentations (OpenInference, Traceloop, `@opentelemetry/instrumentation-*`)
+   * against this tracer's own provider, so their spans carry this tracer's session. Returns a function
+   * that unregisters them; they are also unregistered on `shutdown()`. Never throws.
+   */
+  instrument(...instrumentations: InstrumentationList): () => void {
+    const undo = registerInstrumentors(this, instrumentations, { logger: this.logger });
+    this.instrumentorUndos.push(undo);
+    return undo;
+  }
+
+  /** Unregisters this tracer's instrumentations, then flushes and shuts it down (see the base). */
+  override shutdown(timeoutMs?: number): Promise<boolean> {
+    for (const undo of this.instrumentorUndos.splice(0)) undo();
+    return super.shutdown(timeoutMs);
   }
 
   /**

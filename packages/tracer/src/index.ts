@@ -60,5 +60,5 @@ export type { LifecycleState } from '@honeyhive/lifecycle';
 export type { Logger } from '@honeyhive/utils';
 
 // tracing functions and decorators
-export { trace, atrace, traceModel, traceTool, traceChain, traced, traceMethod, traceClass, enrichSpan } from '@honeyhive/instrumentation';
+export { trace, atrace, traceModel, traceTool, traceChain, traced, traceMethod, traceClass, enrichSpan, enrichSession } from '@honeyhive/instrumentation';
 export type { TraceOptions, EnrichSpanFields } from '@honeyhive/instrumentation';

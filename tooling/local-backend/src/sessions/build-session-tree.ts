@@ -89,8 +89,10 @@ function eventNode(event: EventRecord): SessionTreeNode {
   };
 }
 
+// OTel JS stamps span starts from Date.now() (whole ms), so siblings often tie on start; for steps that
+// ran one after another the earlier one also ended first.
 function sortChildren(node: SessionTreeNode): void {
-  node.children.sort((a, b) => a.start_time - b.start_time || a.event_name.localeCompare(b.event_name));
+  node.children.sort((a, b) => a.start_time - b.start_time || a.end_time - b.end_time || a.event_name.localeCompare(b.event_name));
   node.children.forEach(sortChildren);
 }
 
