@@ -11,7 +11,7 @@ import {
   type TimeInput,
 } from '@opentelemetry/api';
 import { isSpanEventType } from '@honeyhive/utils';
-import { applyEnrichment, enrichmentAttributes, type EnrichmentFields } from './enrichment';
+import { applyEnrichment, enrichmentAttributes, type EnrichmentFields, type EnrichmentLimits } from './enrichment';
 import type { CreateEventFields, EventUpdateFields } from './event-payloads';
 import type { Constructor, TracerBaseConstructor } from './mixin-types';
 import { runInSpan } from './span-runner';
@@ -67,7 +67,7 @@ export interface TracerOperations {
   enrichSession(fields: EnrichSessionFields, sessionId?: string): Promise<boolean>;
 }
 
-function spanOptions(options: StartSpanOptions, limits: { maxAttributes: number }): SpanOptions {
+function spanOptions(options: StartSpanOptions, limits: EnrichmentLimits): SpanOptions {
   const fields: EnrichmentFields = { ...options, attributes: options.attributes };
   if (!isSpanEventType(options.eventType)) delete fields.eventType;
   const result: SpanOptions = { attributes: enrichmentAttributes(fields, limits) };

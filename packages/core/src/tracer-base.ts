@@ -104,8 +104,8 @@ export class HoneyHiveTracerBase {
   protected readonly processor: HoneyHiveSpanProcessor | undefined;
   /** Flush and shutdown of this tracer's processor. */
   protected readonly lifecycle: TracerLifecycle;
-  /** Limits used when flattening enrichment values. */
-  protected readonly enrichmentLimits: { maxAttributes: number };
+  /** Limits used when flattening enrichment values, and the tracer's PII mask for inputs and outputs. */
+  protected readonly enrichmentLimits: { maxAttributes: number; mask?: MaskFunction };
 
   /** Resolves true once the tracer's session was created (immediately in test mode); false if that failed. Never rejects. */
   readonly ready: Promise<boolean>;
@@ -130,7 +130,7 @@ export class HoneyHiveTracerBase {
     for (const notice of resolution.notices) this.logger.debug(formatConfigProblem(notice));
 
     this.ownSessionId = this.config.sessionId ?? generateSessionId();
-    this.enrichmentLimits = { maxAttributes: this.config.maxAttributes };
+    this.enrichmentLimits = { maxAttributes: this.config.maxAttributes, mask: this.config.mask };
     this.sessionClient = new SessionClient({
       serverUrl: this.config.serverUrl,
       apiKey: this.config.apiKey,

@@ -142,6 +142,31 @@ describe('enrichment and events', () => {
     expect(enriched?.attributes['honeyhive_metadata.wrong']).toBeUndefined();
   });
 
+  it("enrichSpan and startSpan inputs go through the tracer's mask", async () => {
+    const masked = new TestTracer({
+      apiKey: API_KEY,
+      serverUrl: backend.httpUrl,
+      logger: collectingLogger(),
+      mask: (key: string, value: unknown) => (key === 'email' ? '[redacted]' : value),
+    });
+    try {
+      masked.startSpan('masked-span', { inputs: { email: 'a@b.c', q: 'x' } }, () => {
+        expect(masked.enrichSpan({ outputs: { email: 'x@y.z', text: 'ok' } })).toBe(true);
+      });
+      await masked.flush();
+    } finally {
+      await masked.shutdown();
+    }
+    const [span] = (await backend.waitForSpans(1)).filter((s) => s.name === 'masked-span');
+    expect(span?.attributes).toMatchObject({
+      'honeyhive_inputs.email': '[redacted]',
+      'honeyhive_inputs.q': 'x',
+      'honeyhive_outputs.email': '[redacted]',
+      'honeyhive_outputs.text': 'ok',
+    });
+    expect(JSON.stringify(span?.attributes)).not.toContain('a@b.c');
+  });
+
   it('enrichSession merges metadata and replaces outputs on the backend', async () => {
     await t.ready;
     expect(await t.enrichSession({ metadata: { a: 1 }, outputs: { answer: 'first' } })).toBe(true);

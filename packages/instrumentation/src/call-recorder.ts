@@ -1,7 +1,6 @@
-import { ATTR, errorMessage } from '@honeyhive/utils';
+import { ATTR, errorAttributes, errorMessage, outputAttributes } from '@honeyhive/utils';
 import { SpanStatusCode } from '@opentelemetry/api';
 import type { Context, Exception, Span } from '@opentelemetry/api';
-import { errorAttributes, outputAttributes } from './captured-attributes';
 import type { CaptureSettings } from './capture-settings';
 import { monotonicNow } from './clock';
 import { reportFailure } from './report-failure';

@@ -1,12 +1,6 @@
-import type { Logger } from '@honeyhive/utils';
+import type { Logger, MaskFunction } from '@honeyhive/utils';
 
-/**
- * Called for each captured value before it is recorded: every top-level input (with its key, e.g. the
- * parameter name) and the return value (with the key `'result'`). Return what to record instead, for
- * example a masked copy; `undefined` records nothing. It must not change `value` itself. If it throws,
- * that value is not recorded at all (a failing mask never leaks the raw value).
- */
-export type MaskFunction = (key: string, value: unknown) => unknown;
+export type { MaskFunction };
 
 /**
  * Per-tracer capture settings ({@link TracerLike.captureOptions}). A per-call `trace()` option wins

@@ -1,32 +1,15 @@
+import type { EnrichSessionFields } from '@honeyhive/core';
 import { resolveCaptureSettings } from './capture-settings';
 import { reportFailure } from './report-failure';
 import type { TracerLike } from './tracer-resolution';
 import { resolveTracerLike } from './tracer-resolution';
 
 /**
- * What `enrichSession` sends to a session (WIRE.md, event update). `metadata`, `feedback`, `metrics`,
- * `config` and `userProperties` are merged into what the session has; `outputs` replaces its outputs (a
- * value that is not an object is sent as `{ value }`); `inputs` cannot be updated and are sent as
- * `metadata.inputs`.
+ * What `enrichSession` sends to a session (WIRE.md, event update); the same fields as the tracer's own
+ * `enrichSession`: merged `metadata`/`feedback`/`metrics`/`config`/`userProperties`, replaced `outputs`, and
+ * `inputs` recorded as `metadata.inputs`.
  */
-export interface EnrichSessionFields {
-  /** Merged into the session's metadata. */
-  metadata?: Record<string, unknown>;
-  /** Merged into the session's feedback. */
-  feedback?: Record<string, unknown>;
-  /** Merged into the session's metrics. */
-  metrics?: Record<string, unknown>;
-  /** Merged into the session's config. */
-  config?: Record<string, unknown>;
-  /** Merged into the session's user properties. */
-  userProperties?: Record<string, unknown>;
-  /** Replaces the session's outputs. */
-  outputs?: unknown;
-  /** Recorded as `metadata.inputs`. */
-  inputs?: unknown;
-  /** An error message to record on the session. */
-  error?: string;
-}
+export type { EnrichSessionFields };
 
 /** Which session `enrichSession` updates, through which tracer. */
 export interface EnrichSessionOptions {

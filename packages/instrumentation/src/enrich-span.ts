@@ -1,8 +1,7 @@
-import { ATTR, ATTR_PREFIX } from '@honeyhive/utils';
+import { enrichmentAttributes } from '@honeyhive/utils';
 import type { SpanEventType } from '@honeyhive/utils';
 import { context, trace as otelTrace } from '@opentelemetry/api';
 import type { Attributes, Span } from '@opentelemetry/api';
-import { errorAttributes, recordEventType, recordExtraAttributes, recordGroup } from './captured-attributes';
 import { resolveCaptureSettings } from './capture-settings';
 import { reportFailure } from './report-failure';
 import type { TracerLike } from './tracer-resolution';
@@ -42,33 +41,9 @@ export interface EnrichSpanOptions {
   tracer?: TracerLike;
 }
 
-function isErrorLike(value: unknown): boolean {
-  try {
-    return value instanceof Error || Object.prototype.toString.call(value) === '[object Error]';
-  } catch {
-    return false;
-  }
-}
-
-function enrichmentAttributes(fields: EnrichSpanFields, tracer: TracerLike | undefined): Attributes {
+function attributesFor(fields: EnrichSpanFields, tracer: TracerLike | undefined): Attributes {
   const settings = resolveCaptureSettings(undefined, tracer);
-  const max = settings.maxAttributes;
-  const out: Attributes = {};
-  recordExtraAttributes(out, fields.attributes, max);
-  recordGroup(out, fields.inputs, ATTR_PREFIX.INPUTS, settings.mask, max);
-  recordGroup(out, fields.outputs, ATTR_PREFIX.OUTPUTS, settings.mask, max);
-  recordGroup(out, fields.config, ATTR_PREFIX.CONFIG, undefined, max);
-  recordGroup(out, fields.metadata, ATTR_PREFIX.METADATA, undefined, max);
-  recordGroup(out, fields.metrics, ATTR_PREFIX.METRICS, undefined, max);
-  recordGroup(out, fields.feedback, ATTR_PREFIX.FEEDBACK, undefined, max);
-  recordGroup(out, fields.userProperties, ATTR_PREFIX.USER_PROPERTIES, undefined, max);
-  if (fields.error !== undefined && fields.error !== null) {
-    const error = errorAttributes(fields.error, isErrorLike(fields.error));
-    for (const key of Object.keys(error)) out[key] = error[key];
-  }
-  recordEventType(out, fields.eventType);
-  if (typeof fields.eventName === 'string' && fields.eventName !== '') out[ATTR.EVENT_NAME] = fields.eventName;
-  return out;
+  return enrichmentAttributes(fields, { maxAttributes: settings.maxAttributes, mask: settings.mask });
 }
 
 /**
@@ -82,7 +57,7 @@ export function enrichSpan(fields: EnrichSpanFields, options?: EnrichSpanOptions
     const span = options?.span ?? otelTrace.getSpan(context.active());
     if (span === undefined || !span.isRecording()) return false;
     tracer = resolveTracerLike(options?.tracer);
-    span.setAttributes(enrichmentAttributes(fields ?? {}, tracer));
+    span.setAttributes(attributesFor(fields ?? {}, tracer));
     return true;
   } catch (failure) {
     reportFailure(resolveCaptureSettings(undefined, tracer).logger, 'enrichSpan', failure);

@@ -1,16 +1,9 @@
-import { ATTR, ATTR_PREFIX } from '@honeyhive/utils';
+import { enrichmentAttributes, inputPrefix, recordEntries } from '@honeyhive/utils';
 import { SpanKind, context, trace as otelTrace } from '@opentelemetry/api';
 import type { Attributes } from '@opentelemetry/api';
 import type { ArgumentNaming } from './argument-keys';
 import { namedArguments } from './argument-keys';
 import { CallRecorder } from './call-recorder';
-import {
-  inputPrefix,
-  recordEntries,
-  recordEventType,
-  recordExtraAttributes,
-  recordGroup,
-} from './captured-attributes';
 import type { CaptureSettings } from './capture-settings';
 import { resolveCaptureSettings } from './capture-settings';
 import { monotonicNow } from './clock';
@@ -28,18 +21,11 @@ export interface TracePlan {
 }
 
 function startAttributes(plan: TracePlan, settings: CaptureSettings): Attributes {
-  const { options } = plan;
-  const max = settings.maxAttributes;
-  const out: Attributes = {};
-  recordExtraAttributes(out, options.attributes, max);
-  recordGroup(out, options.config, ATTR_PREFIX.CONFIG, undefined, max);
-  recordGroup(out, options.metadata, ATTR_PREFIX.METADATA, undefined, max);
-  recordGroup(out, options.metrics, ATTR_PREFIX.METRICS, undefined, max);
-  recordGroup(out, options.feedback, ATTR_PREFIX.FEEDBACK, undefined, max);
-  recordGroup(out, options.userProperties, ATTR_PREFIX.USER_PROPERTIES, undefined, max);
-  recordEventType(out, options.eventType);
-  out[ATTR.EVENT_NAME] = plan.eventName;
-  return out;
+  const { attributes, config, metadata, metrics, feedback, userProperties, eventType } = plan.options;
+  return enrichmentAttributes(
+    { attributes, config, metadata, metrics, feedback, userProperties, eventType, eventName: plan.eventName },
+    { maxAttributes: settings.maxAttributes },
+  );
 }
 
 function inputAttributes(plan: TracePlan, settings: CaptureSettings, args: readonly unknown[]): Attributes {

@@ -41,3 +41,12 @@ export {
 export type { GitMetadata, ReadGitMetadataOptions } from './git';
 export { createLogger, silentLogger, DEFAULT_LOG_PREFIX } from './logger';
 export type { Logger, LoggerOptions, LogSink } from './logger';
+export {
+  enrichmentAttributes,
+  errorAttributes,
+  inputPrefix,
+  outputAttributes,
+  recordEntries,
+  LEGACY_PARAMS_SEGMENT,
+} from './captured-attributes';
+export type { EnrichmentFields, EnrichmentOptions, MaskFunction } from './captured-attributes';

@@ -10,11 +10,9 @@ export type ExportProfileName = 'serverless' | 'long-running' | 'high-throughput
 /** A span name to match: exact string or regular expression. */
 export type SpanNamePattern = string | RegExp;
 
-/**
- * Called for each captured input/output value before it is recorded; return the value to record (e.g. a
- * masked copy). It must not change `value` itself.
- */
-export type MaskFunction = (key: string, value: unknown) => unknown;
+import type { MaskFunction } from '@honeyhive/utils';
+
+export type { MaskFunction };
 
 /** Called for every failure inside the tracer; see `ErrorPolicy` in `@honeyhive/integration`. */
 export type OnErrorHook = (error: Error, info: ErrorInfo) => void;

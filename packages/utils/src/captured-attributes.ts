@@ -1,14 +1,16 @@
-import {
-  ATTR,
-  ATTR_PREFIX,
-  OUTPUT_RESULT_KEY,
-  errorMessage,
-  flattenAttributes,
-  isSpanEventType,
-  toAttributeValue,
-} from '@honeyhive/utils';
 import type { Attributes } from '@opentelemetry/api';
-import type { MaskFunction } from './capture-options';
+import { ATTR, ATTR_PREFIX, OUTPUT_RESULT_KEY } from './attribute-keys';
+import { isSpanEventType } from './event-types';
+import { flattenAttributes, toAttributeValue } from './flatten';
+import { errorMessage } from './safe-call';
+
+/**
+ * Called for each captured value before it is recorded: every top-level input (with its key, e.g. the
+ * parameter name) and the return value (with the key `'result'`). Return what to record instead, for
+ * example a masked copy; `undefined` records nothing. It must not change `value` itself. If it throws,
+ * that value is not recorded at all (a failing mask never leaks the raw value).
+ */
+export type MaskFunction = (key: string, value: unknown) => unknown;
 
 /** Key under which `enrichSpan` puts a group value that is not an object (`honeyhive_outputs.value`). */
 export const SCALAR_GROUP_KEY = 'value';
@@ -150,5 +152,78 @@ export function errorTypeName(error: unknown): string {
 export function errorAttributes(error: unknown, withType: boolean): Attributes {
   const out: Attributes = { [ATTR.ERROR]: errorMessage(error) };
   if (withType) out[ATTR.ERROR_TYPE] = errorTypeName(error);
+  return out;
+}
+
+/**
+ * What can be added to a span by enrichment (`enrichSpan`, `startSpan` options). Every field is optional;
+ * `null`/`undefined` fields add nothing.
+ */
+export interface EnrichmentFields {
+  /** Flattened under `honeyhive_inputs` (a single value under `honeyhive_inputs.value`); masked per key. */
+  inputs?: unknown;
+  /** Flattened under `honeyhive_outputs` (a single value under `honeyhive_outputs.value`); masked per key. */
+  outputs?: unknown;
+  /** Flattened under `honeyhive_config`. */
+  config?: unknown;
+  /** Flattened under `honeyhive_metadata`. */
+  metadata?: unknown;
+  /** Flattened under `honeyhive_metrics`. */
+  metrics?: unknown;
+  /** Flattened under `honeyhive_feedback`. */
+  feedback?: unknown;
+  /** Flattened under `honeyhive_user_properties`. */
+  userProperties?: unknown;
+  /** Sets `honeyhive_error` (its message) and, for an Error, `honeyhive_error_type`. */
+  error?: unknown;
+  /** Sets `honeyhive_event_name`. */
+  eventName?: string;
+  /** Sets `honeyhive_event_type` when it is `model`, `tool` or `chain`. */
+  eventType?: string;
+  /** Extra attributes; object values are flattened under their key. The HoneyHive fields win on a clash. */
+  attributes?: Attributes | Record<string, unknown>;
+}
+
+/** Options of {@link enrichmentAttributes}. */
+export interface EnrichmentOptions {
+  /** At most this many attributes per group (default 1024). */
+  maxAttributes?: number;
+  /** Applied to each top-level key of `inputs` and `outputs` before flattening. */
+  mask?: MaskFunction;
+}
+
+function isErrorLike(value: unknown): boolean {
+  try {
+    return value instanceof Error || Object.prototype.toString.call(value) === '[object Error]';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The span attributes for `fields`: extra `attributes` first, then each group flattened under its WIRE.md
+ * prefix (nested objects as dotted keys, arrays as `.<index>`, `null` skipped), then the error, event type
+ * and event name. Never throws (returns what it gathered) and never changes `fields`.
+ */
+export function enrichmentAttributes(fields: EnrichmentFields | undefined, options: EnrichmentOptions = {}): Attributes {
+  const out: Attributes = {};
+  if (fields === null || typeof fields !== 'object') return out;
+  const max = typeof options.maxAttributes === 'number' && options.maxAttributes >= 0 ? options.maxAttributes : 1024;
+  const mask = options.mask;
+  try {
+    recordExtraAttributes(out, fields.attributes, max);
+    recordGroup(out, fields.inputs, ATTR_PREFIX.INPUTS, mask, max);
+    recordGroup(out, fields.outputs, ATTR_PREFIX.OUTPUTS, mask, max);
+    recordGroup(out, fields.config, ATTR_PREFIX.CONFIG, undefined, max);
+    recordGroup(out, fields.metadata, ATTR_PREFIX.METADATA, undefined, max);
+    recordGroup(out, fields.metrics, ATTR_PREFIX.METRICS, undefined, max);
+    recordGroup(out, fields.feedback, ATTR_PREFIX.FEEDBACK, undefined, max);
+    recordGroup(out, fields.userProperties, ATTR_PREFIX.USER_PROPERTIES, undefined, max);
+    if (fields.error !== undefined && fields.error !== null) mergeAttributes(out, errorAttributes(fields.error, isErrorLike(fields.error)));
+    recordEventType(out, fields.eventType);
+    if (typeof fields.eventName === 'string' && fields.eventName !== '') out[ATTR.EVENT_NAME] = fields.eventName;
+  } catch {
+    // a hostile getter: return what was gathered
+  }
   return out;
 }
