@@ -64,6 +64,17 @@ const LEGACY_NAMES: Readonly<Record<string, LegacyName>> = Object.freeze({
   api_timeout: { to: 'apiTimeoutMs', convert: secondsToMs, note: SECONDS_TO_MS_NOTE },
   max_attributes: { to: 'maxAttributes' },
   instrument_modules: { to: 'instrumentModules' },
+  export_profile: { to: 'exportProfile' },
+  register_global: { to: 'registerGlobal' },
+  include_span_names: { to: 'includeSpanNames' },
+  exclude_span_names: { to: 'excludeSpanNames' },
+  capture_inputs: { to: 'captureInputs' },
+  capture_outputs: { to: 'captureOutputs' },
+  legacy_input_shape: { to: 'legacyInputShape' },
+  on_error: { to: 'onError' },
+  // Python's grouped configs (`session_config=SessionConfig(...)`, `evaluation_config=...`).
+  session_config: { to: 'session' },
+  evaluation_config: { to: 'evaluation' },
   // Python's bring-your-own-instrumentor list.
   instrumentors: { to: 'instrumentations' },
   // Constructor options of the npm honeyhive 1.x API client (`new HoneyHive({ bearerAuth, serverURL })`).

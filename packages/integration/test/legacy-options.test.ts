@@ -70,6 +70,46 @@ describe('mapLegacyOptions', () => {
     expect(options).toEqual({ apiKey: 'k', serverUrl: 'https://c.test', instrumentModules: {}, verbose: true });
   });
 
+  it('maps the snake_case spelling of every multi-word tracer option', () => {
+    const onError = () => undefined;
+    const patterns = [/^internal/];
+    const { options, deprecations } = mapLegacyOptions({
+      export_profile: 'serverless',
+      register_global: false,
+      include_span_names: patterns,
+      exclude_span_names: ['health'],
+      capture_inputs: false,
+      capture_outputs: true,
+      legacy_input_shape: true,
+      on_error: onError,
+      max_queue_size: 10,
+      otlp_headers: { a: 'b' },
+      otlp_protocol: 'http/json',
+    });
+    expect(options).toEqual({
+      exportProfile: 'serverless',
+      registerGlobal: false,
+      includeSpanNames: patterns,
+      excludeSpanNames: ['health'],
+      captureInputs: false,
+      captureOutputs: true,
+      legacyInputShape: true,
+      onError,
+      maxQueueSize: 10,
+      otlpHeaders: { a: 'b' },
+      otlpProtocol: 'http/json',
+    });
+    expect(options.onError).toBe(onError);
+    expect(deprecations).toHaveLength(11);
+  });
+
+  it('maps Python session_config / evaluation_config to the session / evaluation groups', () => {
+    const session = { session_name: 's' };
+    const { options } = mapLegacyOptions({ session_config: session, evaluation_config: { run_id: 'r' } });
+    expect(options.session).toBe(session);
+    expect(options.evaluation).toEqual({ run_id: 'r' });
+  });
+
   it('maps Python instrumentors to instrumentations', () => {
     const list = [{}];
     expect(mapLegacyOptions({ instrumentors: list }).options.instrumentations).toBe(list);

@@ -2,15 +2,19 @@ import {
   HoneyHiveTracerBase,
   TracerContextMixin,
   TracerOperationsMixin,
-  type HoneyHiveTracerOptions,
 } from '@honeyhive/core';
 import { registerInstrumentors, type InstrumentationList } from '@honeyhive/instrumentation';
 import { HoneyHiveError } from '@honeyhive/integration';
 import { installDefaultTracerResolver } from './default-tracer-resolver';
+import { applyManualInstrumentation, planInstrumentModules } from './legacy-instrument-modules';
+import { LegacyTracerMixin } from './legacy-methods';
+import type { HoneyHiveTracerInitOptions } from './legacy-types';
 
 /**
- * The HoneyHive tracer: `HoneyHiveTracerBase` with spans and events (`TracerOperationsMixin`) and sessions,
- * baggage and cross-process context (`TracerContextMixin`).
+ * The HoneyHive tracer: `HoneyHiveTracerBase` with spans and events (`TracerOperationsMixin`), sessions,
+ * baggage and cross-process context (`TracerContextMixin`) and the npm `honeyhive` 1.x API
+ * (`LegacyTracerMixin`: `traceFunction`, `traceModel`/`traceTool`/`traceChain`, `trace(fn, ...args)`,
+ * `logModel`, `startSession`, static `flush`/`enrichSpan`).
  *
  * ```ts
  * const tracer = new HoneyHiveTracer({ apiKey, project });                // sync; the session starts in the background
@@ -22,15 +26,19 @@ import { installDefaultTracerResolver } from './default-tracer-resolver';
  * decorators of `@honeyhive/instrumentation` use the tracer whose scope they run in, else the first tracer
  * created (see `setDefaultTracer`).
  */
-export class HoneyHiveTracer extends TracerContextMixin(TracerOperationsMixin(HoneyHiveTracerBase)) {
+export class HoneyHiveTracer extends LegacyTracerMixin(TracerContextMixin(TracerOperationsMixin(HoneyHiveTracerBase))) {
   private readonly instrumentorUndos: Array<() => void> = [];
 
-  /** @param options settings (see `TracerOptions`: flat fields and/or `config: new TracerConfig({...})`). */
-  constructor(options?: HoneyHiveTracerOptions) {
+  /**
+   * @param options settings (see `TracerOptions`: flat fields and/or `config: new TracerConfig({...})`);
+   * Python-style snake_case names are accepted too.
+   */
+  constructor(options?: HoneyHiveTracerInitOptions) {
     super(options);
     installDefaultTracerResolver();
-    const configured = this.config.instrumentations as InstrumentationList | undefined;
+    const configured = (this.config.instrumentations ?? []) as InstrumentationList;
     if (Array.isArray(configured) && configured.length > 0) this.instrument(...configured);
+    this.instrumentLegacyModules(configured);
   }
 
   /**
@@ -42,6 +50,19 @@ export class HoneyHiveTracer extends TracerContextMixin(TracerOperationsMixin(Ho
     const undo = registerInstrumentors(this, instrumentations, { logger: this.logger });
     this.instrumentorUndos.push(undo);
     return undo;
+  }
+
+  // npm honeyhive 1.x's `instrumentModules`, mapped onto bring-your-own instrumentation.
+  private instrumentLegacyModules(configured: InstrumentationList): void {
+    if (this.config.instrumentModules === undefined || this.mode === 'disabled') return;
+    try {
+      const plan = planInstrumentModules(this.config.instrumentModules, configured);
+      const extra = plan.register.filter((instrumentation) => !configured.flat().includes(instrumentation));
+      if (extra.length > 0) this.instrument(...extra);
+      applyManualInstrumentation(plan, this.logger);
+    } catch (error) {
+      this.policy.report('instrumentModules', error);
+    }
   }
 
   /** Unregisters this tracer's instrumentations, then flushes and shuts it down (see the base). */
@@ -57,7 +78,7 @@ export class HoneyHiveTracer extends TracerContextMixin(TracerOperationsMixin(Ho
    * (`HH_SESSION_START_FAILED`). An invalid configuration with `strict: true` rejects with
    * `HoneyHiveConfigError`.
    */
-  static async init(options?: HoneyHiveTracerOptions): Promise<HoneyHiveTracer> {
+  static async init(options?: HoneyHiveTracerInitOptions): Promise<HoneyHiveTracer> {
     const tracer = new HoneyHiveTracer(options);
     const started = await tracer.ready;
     if (!started && tracer.config.strict) {

@@ -60,5 +60,18 @@ export type { LifecycleState } from '@honeyhive/lifecycle';
 export type { Logger } from '@honeyhive/utils';
 
 // tracing functions and decorators
-export { trace, atrace, traceModel, traceTool, traceChain, traced, traceMethod, traceClass, enrichSpan, enrichSession } from '@honeyhive/instrumentation';
-export type { TraceOptions, EnrichSpanFields } from '@honeyhive/instrumentation';
+export { trace, atrace, traceModel, traceTool, traceChain, traced, traceMethod, traceClass, enrichSpan } from '@honeyhive/instrumentation';
+export type { TraceOptions, EnrichSpanFields, EnrichSpanOptions, EnrichSessionOptions, InstrumentationLike, InstrumentationList } from '@honeyhive/instrumentation';
+export { enrichSession, traceFunction } from './legacy-functions';
+
+// the npm honeyhive 1.x API and Python-style options
+export { LegacyTracerMixin } from './legacy-methods';
+export type { LegacyTracerMethods, LegacyTracerStatics } from './legacy-methods';
+export type {
+  TraceFunctionOptions,
+  EnrichSpanParams,
+  EnrichSessionParams,
+  PythonStyleTracerOptions,
+  HoneyHiveTracerInitOptions,
+  HoneyHiveTracerProperties,
+} from './legacy-types';
