@@ -79,11 +79,18 @@ export class SessionClient {
   private readonly pending = new Set<Promise<unknown>>();
   /** Session starts in flight by id: an update of that session waits for its start, else it could arrive first. */
   private readonly startsInFlight = new Map<string, Promise<unknown>>();
-  private readonly aborter = new AbortController();
+  // made on the first request: the first AbortController of a process loads Node's implementation,
+  // a noticeable part of a tracer's cold set-up, and a tracer in test mode never sends a request
+  private aborter: AbortController | undefined;
   private closed = false;
   private degradedNoted = false;
 
-  constructor(private readonly options: SessionClientOptions) {}
+  // A native private field: the options hold the API key, which must stay out of util.inspect / JSON.stringify.
+  readonly #options: SessionClientOptions;
+
+  constructor(options: SessionClientOptions) {
+    this.#options = options;
+  }
 
   /** Starts (or re-announces: idempotent on `session_id`) a session. Keeps the client's id whatever the answer. */
   startSession(fields: SessionStartFields): Promise<StartSessionResult> {
@@ -166,7 +173,7 @@ export class SessionClient {
   /** Refuses new calls and aborts those still in flight. Idempotent. */
   close(): void {
     this.closed = true;
-    this.aborter.abort();
+    this.aborter?.abort();
   }
 
   private track<T>(operation: string, work: () => Promise<T>, fallback: (error: Error) => T): Promise<T> {
@@ -175,7 +182,7 @@ export class SessionClient {
         return await work();
       } catch (thrown) {
         const error = thrown instanceof Error ? thrown : new Error(String(thrown));
-        this.options.policy.report(operation, error);
+        this.#options.policy.report(operation, error);
         return fallback(error);
       }
     })();
@@ -208,24 +215,24 @@ export class SessionClient {
     }
     count.failed += 1;
     const error = response.error ?? new Error(`${operation} failed`);
-    this.options.policy.report(operation, error);
+    this.#options.policy.report(operation, error);
     return { outcome: { ok: false, local: false, route, status: response.status, error }, response };
   }
 
   private offlineOutcome(operation: string): ApiResult | undefined {
     if (this.closed) return { ok: false, local: true, error: new Error(`${operation} skipped: the tracer is shut down`) };
-    const reason = this.options.offline;
+    const reason = this.#options.offline;
     if (reason === undefined) return undefined;
     if (reason !== 'degraded') return { ok: true, local: true };
     if (!this.degradedNoted) {
       this.degradedNoted = true;
-      this.options.logger.info('HoneyHive: sessions and events are not sent while the tracer is degraded (see the configuration message above)');
+      this.#options.logger.info('HoneyHive: sessions and events are not sent while the tracer is degraded (see the configuration message above)');
     }
     return { ok: false, local: true, error: new Error(`${operation} skipped: the tracer is degraded (configuration problem)`) };
   }
 
   private request(route: { method: ApiRequest['method']; path: string; body: unknown }): Promise<ApiResponse> {
-    const { apiKey, clientPackage, clientVersion, serverUrl, timeoutMs } = this.options;
+    const { apiKey, clientPackage, clientVersion, serverUrl, timeoutMs } = this.#options;
     const headers: Record<string, string> = {
       'Content-Type': 'application/json',
       'hh-client-package': clientPackage,
@@ -233,13 +240,22 @@ export class SessionClient {
       'hh-client-language': 'typescript',
     };
     if (typeof apiKey === 'string' && apiKey !== '') headers.Authorization = `Bearer ${apiKey}`;
-    return apiRequest({ method: route.method, url: `${serverUrl}${route.path}`, headers, body: route.body, timeoutMs, signal: this.aborter.signal });
+    return apiRequest({ method: route.method, url: `${serverUrl}${route.path}`, headers, body: route.body, timeoutMs, signal: this.abortSignal() });
+  }
+
+  /** The signal that `close()` aborts (already aborted when the client was closed before its first request). */
+  private abortSignal(): AbortSignal {
+    if (this.aborter === undefined) {
+      this.aborter = new AbortController();
+      if (this.closed) this.aborter.abort();
+    }
+    return this.aborter.signal;
   }
 
   private noteOtherId(sessionId: string, body: unknown): void {
     const answered = (body as { session_id?: unknown } | undefined)?.session_id;
     if (typeof answered === 'string' && answered.toLowerCase() !== sessionId.toLowerCase()) {
-      this.options.logger.debug(`HoneyHive: the backend named session ${answered} for ${sessionId}; keeping ${sessionId}`);
+      this.#options.logger.debug(`HoneyHive: the backend named session ${answered} for ${sessionId}; keeping ${sessionId}`);
     }
   }
 }

@@ -1,5 +1,5 @@
 import { SpanStatusCode, context as otelContext, trace, type Context, type Span } from '@opentelemetry/api';
-import { ATTR, errorMessage } from '@honeyhive/utils';
+import { ATTR, errorMessage, isThenable } from '@honeyhive/utils';
 
 /**
  * Marks `span` as failed by `error`: status ERROR with the message, the exception recorded, and
@@ -25,10 +25,6 @@ function endQuietly(span: Span): void {
   } catch {
     // never break the caller
   }
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as PromiseLike<unknown>).then === 'function';
 }
 
 /**

@@ -113,8 +113,9 @@ export class HoneyHiveTracerBase {
   private readonly ownSessionId: string;
   private readonly pipeline: TracerPipeline | undefined;
   private readonly ownProvider: TracerProvider;
-  private readonly disableHttpTracing: () => void;
+  private readonly stopHttpTracing: () => void;
   private shutdownResult: Promise<boolean> | undefined;
+  private captureOptionsCache: TracerCaptureOptions | undefined;
 
   /** @param options settings (see `TracerOptions`), plus `flushOnExit` / `flushOnSignals`. */
   constructor(options?: HoneyHiveTracerOptions) {
@@ -124,7 +125,10 @@ export class HoneyHiveTracerBase {
     this.mode = resolution.mode;
     this.configProblems = Object.freeze([...resolution.problems]);
     const secrets = typeof this.config.apiKey === 'string' ? [this.config.apiKey] : [];
-    this.logger = redactingLogger(this.config.logger ?? createLogger({ verbose: this.config.verbose }), secrets);
+    const ownLogger = this.config.logger === undefined;
+    this.logger = redactingLogger(this.config.logger ?? createLogger({ verbose: this.config.verbose }), secrets, {
+      quietDebug: ownLogger && this.config.verbose !== true,
+    });
     this.policy = new ErrorPolicy({ logger: this.logger, verbose: this.config.verbose, onError: this.config.onError, secrets });
     for (const problem of resolution.problems) this.logger.warn(formatConfigProblem(problem));
     for (const notice of resolution.notices) this.logger.debug(formatConfigProblem(notice));
@@ -149,13 +153,13 @@ export class HoneyHiveTracerBase {
       this.ownProvider = new ProxyTracerProvider();
       this.lifecycle = new TracerLifecycle(NOOP_TARGET, { logger: this.logger, name: 'honeyhive (no pipeline)' });
       this.lifecycle.markRunning();
-      this.disableHttpTracing = () => undefined;
+      this.stopHttpTracing = () => undefined;
     } else {
       this.processor = pipeline.processor;
       this.lifecycle = pipeline.lifecycle;
       this.ownProvider = pipeline.provider;
       this.attachGlobally(pipeline);
-      this.disableHttpTracing = this.config.disableHttpTracing
+      this.stopHttpTracing = this.config.disableHttpTracing
         ? () => undefined
         : enableHttpTracing(this.config, pipeline.provider, this.policy);
     }
@@ -179,7 +183,8 @@ export class HoneyHiveTracerBase {
 
   /** The capture settings `@honeyhive/instrumentation` reads (`trace()`, decorators). */
   get captureOptions(): TracerCaptureOptions {
-    return {
+    // read on every traced call; the config is frozen, so one frozen object serves them all
+    this.captureOptionsCache ??= Object.freeze({
       captureInputs: this.config.captureInputs,
       captureOutputs: this.config.captureOutputs,
       mask: this.config.mask,
@@ -187,7 +192,8 @@ export class HoneyHiveTracerBase {
       maxAttributes: this.config.maxAttributes,
       // only a logger the user chose (wrapped so it never sees the API key); otherwise instrumentation stays silent
       logger: this.config.logger === undefined ? undefined : this.logger,
-    };
+    });
+    return this.captureOptionsCache;
   }
 
   /** The OpenTelemetry tracer whose spans this tracer exports (for the instrumentation package, the Vercel AI SDK, …). */
@@ -226,7 +232,7 @@ export class HoneyHiveTracerBase {
       try {
         unregisterTracer(this);
         this.pipeline?.uninstallExitHooks();
-        this.disableHttpTracing();
+        this.stopHttpTracing();
         const budget = timeoutMs ?? this.lifecycle.defaultShutdownTimeoutMs;
         const [spans, calls] = await Promise.all([this.lifecycle.shutdown(timeoutMs), this.sessionClient.settle(budget)]);
         return spans && calls;
@@ -315,9 +321,11 @@ export class HoneyHiveTracerBase {
           mode: this.mode,
           problems: this.configProblems,
           logger: this.logger,
-          defaults: this.defaultScope(),
+          // frozen: the processor may then cache what it resolves from it
+          defaults: Object.freeze(this.defaultScope()),
           resolveStamp: (parentContext) => this.scopeIn(parentContext),
           exitHooks,
+          onExportFailed: (error) => this.policy.report('export', error),
         }),
       undefined,
       'error',

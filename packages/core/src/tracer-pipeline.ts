@@ -8,6 +8,7 @@ import type { Logger } from '@honeyhive/utils';
 import type { ConfigProblem } from './config/config-problem';
 import type { TracerMode } from './config/resolve-tracer-config';
 import type { ResolvedTracerConfig } from './config/resolved-config';
+import { TRACER_ATTRIBUTE_ROOM } from './config/defaults';
 import { OwnSpanMarker } from './own-span-marker';
 import { createTracerExporter } from './tracer-exporter';
 import { TRACER_VERSION } from './version';
@@ -42,6 +43,8 @@ export interface TracerPipelineInputs {
   /** The tracer's own scope in a span's parent context. */
   resolveStamp: (parentContext: Context) => SpanStamp | undefined;
   exitHooks: ExitHookChoice;
+  /** Receives each failed or timed-out export of an active tracer (the processor logs them otherwise). */
+  onExportFailed?: (error: Error) => void;
 }
 
 /** A logger whose warnings go to debug: a degraded tracer already said why once. */
@@ -80,19 +83,21 @@ export function buildTracerPipeline(inputs: TracerPipelineInputs): TracerPipelin
     includeSpanNames: copyPatterns(config.includeSpanNames),
     excludeSpanNames: copyPatterns(config.excludeSpanNames),
     logger: mode === 'degraded' ? quieted(logger) : logger,
+    // a degraded tracer fails every export by design: those stay quiet, in the processor's own log
+    onExportFailed: mode === 'degraded' ? undefined : inputs.onExportFailed,
   });
   const lifecycle = new TracerLifecycle(processor, { logger, name: config.project ?? 'honeyhive' });
   const gate = new LifecycleGatedSpanProcessor(processor, lifecycle);
-  const marker = new OwnSpanMarker();
   const resource = buildResource({
     project: config.project,
     source: config.source,
     attributes: { 'honeyhive.tracer.version': TRACER_VERSION },
   });
+  const marker = new OwnSpanMarker(resource);
   const provider = new NodeTracerProvider({
     resource,
-    spanProcessors: [marker, gate],
-    spanLimits: { attributeCountLimit: config.maxAttributes },
+    spanProcessors: [gate],
+    spanLimits: { attributeCountLimit: config.maxAttributes + TRACER_ATTRIBUTE_ROOM },
   });
   const uninstallExitHooks = installExitHooks(lifecycle, {
     beforeExit: inputs.exitHooks.flushOnExit !== false,

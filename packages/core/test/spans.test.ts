@@ -86,6 +86,13 @@ describe('startSpan with a function', () => {
     expect(span?.attributes).toMatchObject({ honeyhive_error: 'bad input', honeyhive_error_type: 'TypeError' });
   });
 
+  it('returns a result whose then getter throws unchanged, without throwing, and ends the span', async () => {
+    const hostile = new Proxy({}, { get: () => { throw new Error('hostile getter'); } });
+    expect(t.startSpan('hostile-result', {}, () => hostile)).toBe(hostile);
+    const { 'hostile-result': span } = await exported(1);
+    expect(span?.name).toBe('hostile-result');
+  });
+
   it('nests spans started inside the function under it', async () => {
     t.startSpan('outer', () => t.startSpan('inner', () => undefined));
     const spans = await exported(2);
@@ -103,6 +110,26 @@ describe('startSpan without a function', () => {
     const { manual } = await exported(1);
     expect(manual?.kind).toBe(3);
     expect(manual?.attributes).toMatchObject({ custom: 'yes', late: true, 'honeyhive_metadata.step': 1 });
+  });
+
+  it('keeps the session and project on a span whose captured values fill maxAttributes', async () => {
+    const small = new TestTracer({ apiKey: API_KEY, serverUrl: backend.httpUrl, project: 'full', source: 'unit', maxAttributes: 20, logger: collectingLogger() });
+    try {
+      const many = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`k${i}`, i]));
+      small.startSpan('crowded', { eventType: 'tool', config: many, metadata: many }, () => undefined);
+      await small.flush();
+      const [crowded] = await backend.waitForSpans(1);
+      const captured = Object.keys(crowded?.attributes ?? {}).filter((key) => /^honeyhive_(config|metadata)\./.test(key));
+      expect(captured).toHaveLength(20);
+      expect(crowded?.attributes).toMatchObject({
+        'honeyhive.session_id': small.sessionId,
+        'honeyhive.project': 'full',
+        honeyhive_event_type: 'tool',
+      });
+      expect(small.stats().dropped).toMatchObject({ no_session: 0 });
+    } finally {
+      await small.shutdown();
+    }
   });
 
   it('startActiveSpan follows the OpenTelemetry signature', async () => {

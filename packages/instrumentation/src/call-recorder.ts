@@ -1,4 +1,4 @@
-import { ATTR, errorAttributes, errorMessage, outputAttributes } from '@honeyhive/utils';
+import { ATTR, errorAttributes, errorMessage, recordOutputToSink } from '@honeyhive/utils';
 import { SpanStatusCode } from '@opentelemetry/api';
 import type { Context, Exception, Span } from '@opentelemetry/api';
 import type { CaptureSettings } from './capture-settings';
@@ -79,7 +79,8 @@ export class CallRecorder {
     if (!this.settings.captureOutputs) return;
     try {
       if (!this.span.isRecording()) return;
-      this.span.setAttributes(outputAttributes(value, this.settings.mask, this.settings.maxAttributes));
+      const span = this.span;
+      recordOutputToSink((key, attribute) => span.setAttribute(key, attribute), value, this.settings.mask, this.settings.maxAttributes);
     } catch (failure) {
       reportFailure(this.settings.logger, 'capturing the output', failure);
     }

@@ -1,3 +1,4 @@
+import { isThenable } from '@honeyhive/utils';
 import type { EnrichSessionFields } from '@honeyhive/core';
 import { resolveCaptureSettings } from './capture-settings';
 import { reportFailure } from './report-failure';
@@ -25,14 +26,6 @@ function outcomeOf(result: unknown): boolean {
     return (result as { ok: boolean }).ok;
   }
   return true;
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    value !== null &&
-    (typeof value === 'object' || typeof value === 'function') &&
-    typeof (value as PromiseLike<unknown>).then === 'function'
-  );
 }
 
 /**

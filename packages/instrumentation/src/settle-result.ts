@@ -1,3 +1,4 @@
+import { isThenable } from '@honeyhive/utils';
 import type { CallRecorder } from './call-recorder';
 import { canTraceAsyncIterable, traceAsyncIterable, traceIterator } from './traced-iterators';
 
@@ -5,14 +6,6 @@ type ResultKind = 'generator' | 'async-generator' | 'async-iterable' | 'value';
 
 function isObjectLike(value: unknown): value is object {
   return (typeof value === 'object' && value !== null) || typeof value === 'function';
-}
-
-function isThenable(value: unknown): boolean {
-  try {
-    return isObjectLike(value) && typeof (value as { then?: unknown }).then === 'function';
-  } catch {
-    return false;
-  }
 }
 
 /** Node streams are consumed by events and `pipe` as often as by iteration: not followed. */

@@ -1,6 +1,6 @@
-import { enrichmentAttributes, inputPrefix, recordEntries } from '@honeyhive/utils';
+import { enrichmentAttributes, inputPrefix, recordEntriesToSink } from '@honeyhive/utils';
 import { SpanKind, context, trace as otelTrace } from '@opentelemetry/api';
-import type { Attributes } from '@opentelemetry/api';
+import type { Attributes, Span } from '@opentelemetry/api';
 import type { ArgumentNaming } from './argument-keys';
 import { namedArguments } from './argument-keys';
 import { CallRecorder } from './call-recorder';
@@ -28,11 +28,10 @@ function startAttributes(plan: TracePlan, settings: CaptureSettings): Attributes
   );
 }
 
-function inputAttributes(plan: TracePlan, settings: CaptureSettings, args: readonly unknown[]): Attributes {
-  const out: Attributes = {};
+/** Sets the captured arguments on `span`, one attribute at a time (no intermediate object). */
+function recordInputs(span: Span, plan: TracePlan, settings: CaptureSettings, args: readonly unknown[]): void {
   const entries = namedArguments(args, plan.naming);
-  recordEntries(out, entries, inputPrefix(settings.legacyInputShape), settings.mask, settings.maxAttributes);
-  return out;
+  recordEntriesToSink((key, value) => span.setAttribute(key, value), entries, inputPrefix(settings.legacyInputShape), settings.mask, settings.maxAttributes);
 }
 
 /** Starts the call's span (with inputs captured), or returns undefined when tracing is unavailable. Never throws. */
@@ -48,7 +47,7 @@ function startCall(plan: TracePlan, args: readonly unknown[]): CallRecorder | un
     const startedAt = monotonicNow();
     if (settings.captureInputs) {
       try {
-        if (span.isRecording()) span.setAttributes(inputAttributes(plan, settings, args));
+        if (span.isRecording()) recordInputs(span, plan, settings, args);
       } catch (failure) {
         reportFailure(settings.logger, 'capturing the inputs', failure);
       }

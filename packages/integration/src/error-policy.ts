@@ -53,7 +53,8 @@ export class ErrorPolicy {
   private readonly onError: ErrorPolicyOptions['onError'];
   private readonly rateLimitMs: number;
   private readonly now: () => number;
-  private readonly secrets: string[];
+  // A native private field: it stays out of util.inspect(tracer) and JSON.stringify(tracer).
+  readonly #secrets: string[];
   private readonly perOperation = new Map<string, number>();
   private readonly recent = new Map<string, MessageState>();
   private hookFailureNoted = false;
@@ -65,17 +66,17 @@ export class ErrorPolicy {
     const window = options.rateLimitMs;
     this.rateLimitMs = typeof window === 'number' && Number.isFinite(window) && window >= 0 ? window : DEFAULT_RATE_LIMIT_MS;
     this.now = typeof options.now === 'function' ? options.now : Date.now;
-    this.secrets = (options.secrets ?? []).filter((secret): secret is string => typeof secret === 'string');
+    this.#secrets = (options.secrets ?? []).filter((secret): secret is string => typeof secret === 'string');
   }
 
   /** Adds strings to redact from later messages (e.g. an API key known only after configuration). */
   addSecrets(...secrets: string[]): void {
-    for (const secret of secrets) if (typeof secret === 'string' && !this.secrets.includes(secret)) this.secrets.push(secret);
+    for (const secret of secrets) if (typeof secret === 'string' && !this.#secrets.includes(secret)) this.#secrets.push(secret);
   }
 
   /** `text` with this policy's secrets removed. */
   redact(text: string): string {
-    return redactSecrets(text, this.secrets);
+    return redactSecrets(text, this.#secrets);
   }
 
   /**

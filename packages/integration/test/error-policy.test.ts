@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import type { Logger } from '@honeyhive/utils';
 import { ErrorPolicy, HoneyHiveError, redactSecrets } from '@honeyhive/integration';
 
@@ -128,6 +129,15 @@ describe('ErrorPolicy.report', () => {
     policy.addSecrets('late-secret-value');
     policy.report('export', new Error('late-secret-value leaked'));
     expect(lines[0]?.text).toBe('export failed: <redacted> leaked');
+  });
+
+  it('keeps its secrets out of util.inspect and JSON.stringify', () => {
+    const policy = new ErrorPolicy({ secrets: ['hidden-secret-one'] });
+    policy.addSecrets('hidden-secret-two');
+    const shown = inspect(policy, { depth: 10, showHidden: true }) + JSON.stringify(policy);
+    expect(shown).not.toContain('hidden-secret-one');
+    expect(shown).not.toContain('hidden-secret-two');
+    expect(policy.redact('hidden-secret-two')).toBe('<redacted>');
   });
 
   it('does not log stacks unless verbose', () => {

@@ -26,8 +26,9 @@ export interface TracerLifecycleOptions {
   name?: string;
 }
 
+/** Finished in time and did not answer `false` (a flush that could tell: not everything was delivered). */
 function succeeded(outcome: Settled<unknown>): boolean {
-  return outcome.status === 'ok';
+  return outcome.status === 'ok' && outcome.value !== false;
 }
 
 /**
@@ -113,7 +114,7 @@ export class TracerLifecycle {
     if (this.shutdownResult) return this.shutdownResult;
     if (this.inFlightFlush) return this.inFlightFlush;
     const timeout = resolveTimeout(timeoutMs, this.defaultFlushTimeoutMs);
-    const flushing = settleWithin(() => this.target.forceFlush(), timeout).then((outcome) => {
+    const flushing = settleWithin(() => this.flushTarget(), timeout).then((outcome) => {
       this.report('flush', outcome, timeout);
       if (this.inFlightFlush === flushing) this.inFlightFlush = undefined;
       if (this.current === 'flushing') this.setState(this.resting);
@@ -144,8 +145,16 @@ export class TracerLifecycle {
     return result;
   }
 
+  /** The target's flush: whether it delivered everything when it can tell, else whether it finished. */
+  private async flushTarget(): Promise<boolean> {
+    const target = this.target;
+    if (typeof target.flushDelivered === 'function') return (await target.flushDelivered()) !== false;
+    await target.forceFlush();
+    return true;
+  }
+
   private async flushThenShutdown(): Promise<boolean> {
-    const flushed = await settle(() => this.target.forceFlush());
+    const flushed = await settle(() => this.flushTarget());
     this.report('flush before shutdown', flushed, 0);
     const closed = await settle(() => this.target.shutdown());
     this.report('target shutdown', closed, 0);

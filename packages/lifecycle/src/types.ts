@@ -5,6 +5,11 @@
 export interface FlushTarget {
   /** Delivers everything buffered. */
   forceFlush(): Promise<void>;
+  /**
+   * Optional: {@link forceFlush}, resolving whether everything was delivered (e.g. the HoneyHive span
+   * processor's). When present, `flush()` resolves its answer; otherwise a flush that finished counts as delivered.
+   */
+  flushDelivered?(): Promise<boolean>;
   /** Delivers what is buffered and releases resources; nothing is accepted afterwards. */
   shutdown(): Promise<void>;
 }

@@ -102,6 +102,26 @@ describe('TracerLifecycle: flush', () => {
     await expect(next).resolves.toBe(true);
   });
 
+  it("resolves the target's flushDelivered answer when it has one: false when spans were not delivered", async () => {
+    let delivered = false;
+    const calls: string[] = [];
+    const target = {
+      forceFlush: async () => void calls.push('forceFlush'),
+      flushDelivered: async () => {
+        calls.push('flushDelivered');
+        return delivered;
+      },
+      shutdown: async () => undefined,
+    };
+    const lifecycle = new TracerLifecycle(target);
+    await expect(lifecycle.flush()).resolves.toBe(false);
+    delivered = true;
+    await expect(lifecycle.flush()).resolves.toBe(true);
+    expect(calls).toEqual(['flushDelivered', 'flushDelivered']);
+    delivered = false;
+    await expect(lifecycle.shutdown()).resolves.toBe(false);
+  });
+
   it('resolves false when the target never finishes, and leaves no timer behind', async () => {
     jest.useFakeTimers();
     const target = new ControlledTarget('hang');

@@ -1,27 +1,16 @@
 import type { Attributes } from '@opentelemetry/api';
-import { ATTR, detectEventType, isSpanEventType } from '@honeyhive/utils';
-
-interface TypeState {
-  /** The caller chose the type (start attribute or stamp); detection never changes it. */
-  explicit: boolean;
-  /** The type this processor stamped at start. */
-  stamped?: string;
-  /** The end-time decision has been applied (in `onEnding`). */
-  settled?: boolean;
-}
-
-function withoutEventType(attributes: Attributes): Attributes {
-  const { [ATTR.EVENT_TYPE]: _ignored, ...rest } = attributes;
-  return rest;
-}
+import { ATTR, detectEventType, inferEventType, isSpanEventType } from '@honeyhive/utils';
 
 /**
  * Decides `honeyhive_event_type`: once at start (from the start attributes) and again at end, with
  * every attribute the instrumentors added meanwhile (`gen_ai.*`, `llm.*` often arrive after start).
  * An explicit type, or one a caller set on the span after start, is never replaced.
+ *
+ * Only spans whose type was detected (not explicit) are remembered, with the type stamped at start,
+ * until the end-time decision is applied: an explicit span needs no end-time decision at all.
  */
 export class EventTypeTracker {
-  private readonly states = new WeakMap<object, TypeState>();
+  private readonly detected = new WeakMap<object, string>();
 
   /**
    * The type to stamp at start, or `undefined` when the caller already set the attribute.
@@ -29,14 +18,11 @@ export class EventTypeTracker {
    * @param explicit an explicit type from the resolved stamp.
    */
   atStart(span: object, attributes: Attributes, explicit: string | undefined): string | undefined {
-    if (attributes[ATTR.EVENT_TYPE] !== undefined) {
-      this.states.set(span, { explicit: true });
-      return undefined;
-    }
+    if (attributes[ATTR.EVENT_TYPE] !== undefined) return undefined;
     const normalized = typeof explicit === 'string' ? explicit.trim().toLowerCase() : undefined;
-    const isExplicit = isSpanEventType(normalized);
-    const type = detectEventType(attributes, isExplicit ? normalized : undefined);
-    this.states.set(span, { explicit: isExplicit, stamped: type });
+    if (isSpanEventType(normalized)) return normalized;
+    const type = detectEventType(attributes);
+    this.detected.set(span, type);
     return type;
   }
 
@@ -45,12 +31,12 @@ export class EventTypeTracker {
    * `settle` marks the decision applied so a later call (from `onEnd`) does not redo it.
    */
   atEnd(span: object, attributes: Attributes, settle: boolean): string | undefined {
-    const state = this.states.get(span);
-    if (!state || state.explicit || state.settled) return undefined;
-    if (settle) state.settled = true;
+    const stamped = this.detected.get(span);
+    if (stamped === undefined) return undefined;
+    if (settle) this.detected.delete(span);
     const current = attributes[ATTR.EVENT_TYPE];
-    if (current !== state.stamped) return undefined; // someone set it after start: theirs wins
-    const type = detectEventType(withoutEventType(attributes));
+    if (current !== stamped) return undefined; // someone set it after start: theirs wins
+    const type = inferEventType(attributes);
     return type !== current ? type : undefined;
   }
 }

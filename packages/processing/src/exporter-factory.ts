@@ -1,10 +1,8 @@
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { OTLPTraceExporter as GrpcTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
-import { OTLPTraceExporter as JsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { OTLPTraceExporter as ProtobufTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { errorMessage, parseNumberEnv, type EnvProblem, type EnvSource, type Logger } from '@honeyhive/utils';
 import { defaultConnectionPool, type ConnectionPool } from './connection-pool';
+import { DeferredExporter } from './deferred-exporter';
 import { resolveExportHeaders } from './export-headers';
 import { resolveEndpoint, resolveProtocol, type OtlpProtocol } from './otlp-endpoint';
 import { RetryingExporter, type RetryingExporterOptions } from './retrying-exporter';
@@ -85,11 +83,38 @@ function grpcMetadata(headers: Record<string, string>): import('@grpc/grpc-js').
   return metadata;
 }
 
+// The three OTLP exporter modules are loaded when the first export needs one, not at import (each is
+// large, and the gRPC one loads grpc-js): a tracer uses one of them, and only once it exports.
+/* eslint-disable @typescript-eslint/no-require-imports */
+function grpcExporterClass(): typeof import('@opentelemetry/exporter-trace-otlp-grpc').OTLPTraceExporter {
+  return (require('@opentelemetry/exporter-trace-otlp-grpc') as typeof import('@opentelemetry/exporter-trace-otlp-grpc')).OTLPTraceExporter;
+}
+function jsonExporterClass(): typeof import('@opentelemetry/exporter-trace-otlp-http').OTLPTraceExporter {
+  return (require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http')).OTLPTraceExporter;
+}
+function protobufExporterClass(): typeof import('@opentelemetry/exporter-trace-otlp-proto').OTLPTraceExporter {
+  return (require('@opentelemetry/exporter-trace-otlp-proto') as typeof import('@opentelemetry/exporter-trace-otlp-proto')).OTLPTraceExporter;
+}
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/** `build()`, or a {@link FailingExporter} (and one warning) when it throws. */
+function guardedBuild(build: () => SpanExporter, protocol: OtlpProtocol, url: string, logger: Logger | undefined): SpanExporter {
+  try {
+    return build();
+  } catch (error) {
+    logger?.warn(`HoneyHive exporter: could not create the ${protocol} exporter for ${url}: ${errorMessage(error)}`);
+    return new FailingExporter(error instanceof Error ? error : new Error(errorMessage(error)));
+  }
+}
+
 /**
  * Builds the OTLP trace exporter for HoneyHive (or any OTLP backend): http/protobuf, http/json or
  * grpc, with the HoneyHive headers, a shared keep-alive connection per endpoint, and retries of
  * transient failures within the export timeout. Never throws: unusable settings are reported in
  * `problems` and replaced by the next setting or the default.
+ *
+ * The underlying OpenTelemetry exporter (and its module) is built on the first export, off the
+ * caller's path; should that fail, every export fails with the error and `logger` gets one warning.
  */
 export function createOtlpExporter(options: OtlpExporterOptions = {}): CreatedOtlpExporter {
   const env = options.env ?? process.env;
@@ -99,16 +124,26 @@ export function createOtlpExporter(options: OtlpExporterOptions = {}): CreatedOt
   const timeoutMs = resolveExportTimeout(options.timeoutMs, env, problems);
   const pool = options.connectionPool ?? defaultConnectionPool;
   const headers = resolveExportHeaders(options, env, problems, protocol === 'grpc');
+  const logger = options.logger;
   let exporter: SpanExporter;
   try {
     if (protocol === 'grpc') {
-      const grpcExporter = new GrpcTraceExporter({
-        url,
-        credentials: pool.grpcCredentialsFor(url),
-        metadata: grpcMetadata(headers),
-        timeoutMillis: timeoutMs,
-      });
-      const logger = options.logger;
+      const grpcExporter = new DeferredExporter(() =>
+        guardedBuild(
+          () => {
+            const GrpcTraceExporter = grpcExporterClass();
+            return new GrpcTraceExporter({
+              url,
+              credentials: pool.grpcCredentialsFor(url),
+              metadata: grpcMetadata(headers),
+              timeoutMillis: timeoutMs,
+            });
+          },
+          protocol,
+          url,
+          logger,
+        ),
+      );
       exporter = new RetryingExporter(grpcExporter, {
         ...options.retry,
         budgetMs: timeoutMs,
@@ -119,7 +154,17 @@ export function createOtlpExporter(options: OtlpExporterOptions = {}): CreatedOt
       });
     } else {
       const config = { url, headers, timeoutMillis: timeoutMs, httpAgentOptions: pool.agentFactoryFor(url) };
-      exporter = protocol === 'http/json' ? new JsonTraceExporter(config) : new ProtobufTraceExporter(config);
+      exporter = new DeferredExporter(() =>
+        guardedBuild(
+          () => {
+            const Exporter = protocol === 'http/json' ? jsonExporterClass() : protobufExporterClass();
+            return new Exporter(config);
+          },
+          protocol,
+          url,
+          logger,
+        ),
+      );
     }
   } catch (error) {
     problems.push({ variable: 'exporter', value: protocol, message: `could not create the ${protocol} exporter for ${url}: ${errorMessage(error)}` });

@@ -30,8 +30,10 @@ const recordSetter: TextMapSetter<Record<string, string>> = {
 /** Reads header names case-insensitively (Node lower-cases them; other carriers may not). */
 function caseInsensitiveGetter(carrier: HeaderCarrier): TextMapGetter<HeaderCarrier> {
   const lower = new Map<string, string | string[]>();
-  for (const key of Object.keys(carrier ?? {})) {
-    const value = carrier[key];
+  // Only an object has headers: a string carrier would otherwise be walked character by character.
+  const headers = typeof carrier === 'object' && carrier !== null ? carrier : {};
+  for (const key of Object.keys(headers)) {
+    const value = (headers as HeaderCarrier)[key];
     if (typeof value === 'string' || (Array.isArray(value) && value.every((item) => typeof item === 'string'))) {
       const name = key.toLowerCase();
       const existing = lower.get(name);

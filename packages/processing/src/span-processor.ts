@@ -1,4 +1,4 @@
-import { context as otelContext, type Context } from '@opentelemetry/api';
+import { context as otelContext, propagation, type Baggage, type Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { ATTR, errorMessage, normalizeSessionId, type Logger } from '@honeyhive/utils';
 import { normalizeBatchOptions } from './batch-options';
@@ -10,7 +10,7 @@ import { RateLimitedLog } from './rate-limited-log';
 import { SimpleExportProcessor } from './simple-export-processor';
 import { createSpanNameFilter, type SpanNamePattern, type SpanNamePredicate } from './span-name-filter';
 import { withAttributes } from './span-view';
-import { mergeStamps, readBaggage, stampAttributes, type BaggageReading } from './stamp';
+import { mergeStamps, readBaggageOf, stampAttributes, type BaggageReading } from './stamp';
 import type { BatchOptions, ProcessorStats, SpanStamp } from './types';
 
 /** Options of {@link HoneyHiveSpanProcessor}. */
@@ -38,9 +38,25 @@ export interface HoneyHiveSpanProcessorOptions {
   stampTraceloopTwins?: boolean;
   /** Rate-limited diagnostics (drops, export failures); silent when absent. */
   logger?: Logger;
+  /**
+   * Receives each failed or timed-out export (after retries) instead of the logger, e.g. to route it
+   * through an error policy. A throw from it is ignored.
+   */
+  onExportFailed?: (error: Error, spanCount: number, timedOut: boolean) => void;
 }
 
 const NO_BAGGAGE: BaggageReading = Object.freeze({ stamp: {}, extra: [] }) as BaggageReading;
+
+/** A resolved stamp, ready to apply: the attributes to set (unless the span has them) and the explicit type. */
+interface ResolvedStamp {
+  readonly attributes: ReadonlyArray<readonly [key: string, value: string]>;
+  readonly eventType: string | undefined;
+  /** The baggage carried a session id that is not a UUID (noted on every span, as it is ignored on every span). */
+  readonly badBaggageSession: boolean;
+}
+
+/** Cache key standing for "no own scope" / "no baggage". */
+const NONE: object = Object.freeze({});
 
 function hasSession(span: ReadableSpan): boolean {
   const value = span.attributes[ATTR.SESSION_ID];
@@ -63,6 +79,12 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
   private readonly log: RateLimitedLog;
   private readonly readsBaggage: boolean;
   private readonly twins: boolean;
+  /**
+   * Resolved stamps by (own scope object, baggage object). Both are immutable (scopes are frozen, OTel
+   * baggage is immutable), so the resolution of a pair never changes; entries go with their keys.
+   * Undefined when `defaults` can change after construction (not frozen): then nothing is cached.
+   */
+  private readonly resolved: WeakMap<object, WeakMap<object, ResolvedStamp>> | undefined;
   private started = 0;
   private ended = 0;
   private filtered = 0;
@@ -74,17 +96,28 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
     this.readsBaggage = options.readBaggage !== false;
     this.twins = options.stampTraceloopTwins !== false;
     this.nameFilter = createSpanNameFilter(options.includeSpanNames, options.excludeSpanNames);
+    const defaults = options.defaults;
+    this.resolved = defaults === undefined || defaults === null || Object.isFrozen(defaults) ? new WeakMap() : undefined;
     const { options: batch, problems } = normalizeBatchOptions(options.batch, EXPORT_PROFILES['long-running']);
     for (const problem of problems) this.log.note(`batch_${problem.variable}`, 'warn', () => `HoneyHive: ${problem.message}`);
     const events: ExportEvents = {
       onQueueFull: () =>
         this.log.note('queue_full', 'warn', () => `HoneyHive: export queue full (${batch.maxQueueSize} spans); dropping spans`),
-      onExportFailed: (count, error, timedOut) =>
-        this.log.note('export_failed', 'warn', () =>
-          timedOut
-            ? `HoneyHive: export of ${count} span(s) timed out after ${batch.exportTimeoutMillis} ms`
-            : `HoneyHive: export of ${count} span(s) failed: ${errorMessage(error)}`,
-        ),
+      onExportFailed: (count, error, timedOut) => {
+        const reason = timedOut ? `timed out after ${batch.exportTimeoutMillis} ms` : errorMessage(error);
+        const handler = options.onExportFailed;
+        if (handler === undefined) {
+          this.log.note('export_failed', 'warn', () =>
+            timedOut ? `HoneyHive: export of ${count} span(s) ${reason}` : `HoneyHive: export of ${count} span(s) failed: ${reason}`,
+          );
+          return;
+        }
+        try {
+          handler(new Error(`${count} span(s) not delivered: ${reason}`, { cause: error }), count, timedOut);
+        } catch {
+          // the handler's failure must not become the exporter's
+        }
+      },
     };
     this.inner = options.disableBatch
       ? new SimpleExportProcessor(options.exporter, { maxInFlight: batch.maxQueueSize, exportTimeoutMillis: batch.exportTimeoutMillis }, events)
@@ -98,10 +131,12 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
       const ctx = parentContext ?? otelContext.active();
       const stamp = this.resolve(ctx);
       const { attributes } = span;
-      for (const [key, value] of stampAttributes(stamp.stamp, stamp.extra, this.twins)) {
+      const stamped = stamp.attributes;
+      for (let i = 0; i < stamped.length; i++) {
+        const [key, value] = stamped[i] as readonly [string, string];
         if (attributes[key] === undefined) span.setAttribute(key, value);
       }
-      const type = this.eventTypes.atStart(span, span.attributes, stamp.stamp.eventType);
+      const type = this.eventTypes.atStart(span, span.attributes, stamp.eventType);
       if (type !== undefined) span.setAttribute(ATTR.EVENT_TYPE, type);
     } catch (error) {
       this.log.note('stamp_error', 'warn', () => `HoneyHive: could not stamp a span: ${errorMessage(error)}`);
@@ -152,6 +187,22 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
     }
   }
 
+  /**
+   * {@link forceFlush}, resolving whether everything was delivered: false when spans failed or were
+   * lost (no session, queue full) since the flush began, including spans that ended while it ran.
+   * Spans the name filters left out on purpose do not count. Never rejects.
+   */
+  async flushDelivered(): Promise<boolean> {
+    const before = this.lostSoFar();
+    await this.forceFlush();
+    return this.lostSoFar() === before;
+  }
+
+  private lostSoFar(): number {
+    const { failed, dropped } = this.stats();
+    return failed + dropped.no_session + dropped.queue_full;
+  }
+
   /** Refuses further spans, flushes, and shuts the exporter down. Idempotent; never rejects. */
   async shutdown(): Promise<void> {
     try {
@@ -180,7 +231,8 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
     };
   }
 
-  private resolve(ctx: Context): BaggageReading {
+  /** The stamp of a span started in `ctx`, from the cache when its scope and baggage were seen before. */
+  private resolve(ctx: Context): ResolvedStamp {
     let own: SpanStamp | undefined;
     if (this.options.resolveStamp) {
       try {
@@ -189,19 +241,51 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
         this.log.note('resolve_error', 'warn', () => `HoneyHive: resolveStamp threw: ${errorMessage(error)}`);
       }
     }
-    const baggage = this.readsBaggage ? readBaggage(ctx) : NO_BAGGAGE;
-    const fromBaggage = { ...baggage.stamp };
+    const baggage = this.readsBaggage ? propagation.getBaggage(ctx) : undefined;
+    const cache = this.resolved;
+    // a scope object that is not frozen could change between spans: resolve it every time
+    const ownKey = own === undefined || own === null ? NONE : typeof own === 'object' && Object.isFrozen(own) ? own : undefined;
+    if (cache === undefined || ownKey === undefined) return this.noted(this.compute(own, baggage));
+    let byBaggage = cache.get(ownKey);
+    if (byBaggage === undefined) {
+      byBaggage = new WeakMap();
+      cache.set(ownKey, byBaggage);
+    }
+    const baggageKey: object = baggage ?? NONE;
+    let found = byBaggage.get(baggageKey);
+    if (found === undefined) {
+      found = this.compute(own, baggage);
+      byBaggage.set(baggageKey, found);
+    }
+    return this.noted(found);
+  }
+
+  private noted(resolved: ResolvedStamp): ResolvedStamp {
+    if (resolved.badBaggageSession) {
+      this.log.note('bad_baggage_session', 'debug', () => 'HoneyHive: ignoring a baggage session_id that is not a UUID');
+    }
+    return resolved;
+  }
+
+  private compute(own: SpanStamp | undefined, baggage: Baggage | undefined): ResolvedStamp {
+    const reading = baggage === undefined ? NO_BAGGAGE : readBaggageOf(baggage);
+    const fromBaggage = { ...reading.stamp };
+    let badBaggageSession = false;
     if (fromBaggage.sessionId !== undefined) {
       const normalized = normalizeSessionId(fromBaggage.sessionId);
       if (normalized !== undefined) fromBaggage.sessionId = normalized;
       else {
-        this.log.note('bad_baggage_session', 'debug', () => 'HoneyHive: ignoring a baggage session_id that is not a UUID');
+        badBaggageSession = true;
         delete fromBaggage.sessionId;
       }
     }
     const stamp = mergeStamps(own, fromBaggage, this.options.defaults);
     // our own ids are lower-cased like generated ones; a non-UUID id from the tracer's config is kept as given
     if (stamp.sessionId !== undefined) stamp.sessionId = normalizeSessionId(stamp.sessionId) ?? stamp.sessionId.trim();
-    return { stamp, extra: baggage.extra };
+    return Object.freeze({
+      attributes: Object.freeze(stampAttributes(stamp, reading.extra, this.twins)),
+      eventType: stamp.eventType,
+      badBaggageSession,
+    });
   }
 }

@@ -1,5 +1,5 @@
-import { propagation, type Context } from '@opentelemetry/api';
-import { ATTR, ATTR_PREFIX, canonicalBaggageKey, isSecretLikeKey, traceloopTwin } from '@honeyhive/utils';
+import { propagation, type Baggage, type Context } from '@opentelemetry/api';
+import { ATTR, ATTR_PREFIX, canonicalBaggageKey, internalizedKey, isSecretLikeKey, traceloopTwin } from '@honeyhive/utils';
 import type { SpanStamp } from './types';
 
 /** The stamp fields, in the order they are resolved. */
@@ -51,10 +51,15 @@ export interface BaggageReading {
 
 /** Reads the W3C baggage of `ctx`; an absent or empty baggage yields an empty reading. */
 export function readBaggage(ctx: Context): BaggageReading {
+  const baggage = propagation.getBaggage(ctx);
+  if (!baggage) return { stamp: {}, extra: [] };
+  return readBaggageOf(baggage);
+}
+
+/** Reads one W3C baggage (see {@link readBaggage}). */
+export function readBaggageOf(baggage: Baggage): BaggageReading {
   const stamp: SpanStamp = {};
   const extra: Array<[string, string]> = [];
-  const baggage = propagation.getBaggage(ctx);
-  if (!baggage) return { stamp, extra };
   for (const [key, entry] of baggage.getAllEntries()) {
     const value = entry?.value;
     if (typeof value !== 'string' || value === '') continue;
@@ -100,6 +105,11 @@ const FIELD_ATTRIBUTES: ReadonlyArray<[keyof SpanStamp, string, boolean]> = [
   ['datapointId', ATTR.DATAPOINT_ID, true],
 ];
 
+/** The traceloop twin of each stamped key, internalized once. */
+const TWIN_OF: Readonly<Record<string, string>> = Object.freeze(
+  Object.fromEntries(FIELD_ATTRIBUTES.map(([, key]) => [key, internalizedKey(traceloopTwin(key))])),
+);
+
 /**
  * The attributes that carry a resolved stamp (without the event type, which is decided separately):
  * the WIRE.md dot family, their traceloop twins (when `twins`), and `baggage.<key>` for `extra`.
@@ -110,12 +120,17 @@ export function stampAttributes(
   twins: boolean,
 ): Array<[key: string, value: string]> {
   const attributes: Array<[string, string]> = [];
+  const twinAttributes: Array<[string, string]> = [];
+  // the dot family first, then the twins, as WIRE.md lists them: every span gets its keys in one
+  // fixed order (V8 then shares one hidden-class path between span attribute objects)
   for (const [field, key, twinned] of FIELD_ATTRIBUTES) {
     const value = field === 'source' ? (stamp.source ?? DEFAULT_SOURCE) : stamp[field];
     if (!present(value)) continue;
     attributes.push([key, value]);
-    if (twins && twinned) attributes.push([traceloopTwin(key), value]);
+    if (twins && twinned) twinAttributes.push([TWIN_OF[key] as string, value]);
   }
-  for (const [key, value] of extra) attributes.push([`${ATTR_PREFIX.BAGGAGE}.${key}`, value]);
+  for (const twin of twinAttributes) attributes.push(twin);
+  // internalized: the processor caches these and sets them on every span (see internalizedKey)
+  for (const [key, value] of extra) attributes.push([internalizedKey(`${ATTR_PREFIX.BAGGAGE}.${key}`), value]);
   return attributes;
 }

@@ -18,7 +18,7 @@ describe.each<OtlpProtocol>(['http/protobuf', 'grpc'])('retries over %s', (proto
     const pipeline = backendPipeline(backend, protocol);
     try {
       pipeline.emit('retried', 3);
-      await pipeline.processor.forceFlush();
+      expect(await pipeline.processor.flushDelivered()).toBe(true);
       const spans = await backend.waitForSpans(3);
       expect(spans.map((s) => s.name)).toEqual(['retried', 'retried', 'retried']);
       const requests = traceRequests(backend);
@@ -66,6 +66,26 @@ describe.each<OtlpProtocol>(['http/protobuf', 'grpc'])('retries over %s', (proto
       const stats = pipeline.processor.stats();
       expect(stats).toMatchObject({ exported: 0, failed: 2 });
       expect(stats.ended).toBe(accounted(stats));
+    } finally {
+      await pipeline.close();
+    }
+  });
+
+  it('hands a failed export to onExportFailed instead of the logger', async () => {
+    await backend.faults.set({ kind: 'status', status: 400 });
+    const warnings: string[] = [];
+    const handed: Array<{ message: string; count: number; timedOut: boolean }> = [];
+    const logger = { debug() {}, info() {}, warn: (m: string) => warnings.push(m), error: (m: string) => warnings.push(m) };
+    const pipeline = backendPipeline(backend, protocol, {}, {
+      logger,
+      onExportFailed: (error, count, timedOut) => handed.push({ message: error.message, count, timedOut }),
+    });
+    try {
+      pipeline.emit('rejected', 2);
+      expect(await pipeline.processor.flushDelivered()).toBe(false);
+      expect(handed).toEqual([{ message: expect.stringMatching(/^2 span\(s\) not delivered: /), count: 2, timedOut: false }]);
+      expect(warnings.filter((w) => w.includes('export'))).toEqual([]);
+      expect(pipeline.processor.stats()).toMatchObject({ exported: 0, failed: 2 });
     } finally {
       await pipeline.close();
     }

@@ -61,6 +61,8 @@ export interface LegacyTracerMethods {
   readonly verbose: boolean;
   /** Whether spans are exported one by one. */
   readonly disableBatch: boolean;
+  /** Whether outgoing HTTP calls are left untraced. */
+  readonly disableHttpTracing: boolean;
   /** Whether the tracer runs inside an evaluation. */
   readonly isEvaluation: boolean;
   /** The evaluation run id, if any. */
@@ -196,6 +198,10 @@ export function LegacyTracerMixin<TBase extends OperationsConstructor>(
 
     get disableBatch(): boolean {
       return this.config.disableBatch;
+    }
+
+    get disableHttpTracing(): boolean {
+      return this.config.disableHttpTracing;
     }
 
     get isEvaluation(): boolean {

@@ -1,7 +1,8 @@
 import type { Attributes } from '@opentelemetry/api';
 import { ATTR, ATTR_PREFIX, OUTPUT_RESULT_KEY } from './attribute-keys';
 import { isSpanEventType } from './event-types';
-import { flattenAttributes, toAttributeValue } from './flatten';
+import { flattenIntoTarget, flattenToSink, toAttributeValue, type AttributeSink } from './flatten';
+import { childKeyNode, rootKeyNode, type KeyNode } from './key-cache';
 import { errorMessage } from './safe-call';
 
 /**
@@ -33,10 +34,16 @@ export function mergeAttributes(to: Attributes, from: Attributes): void {
 
 /** Flattens `value` under `prefix` into `out`, at most `budget` keys; returns how many keys were added. */
 export function flattenInto(out: Attributes, value: unknown, prefix: string, budget: number): number {
-  if (budget <= 0) return 0;
-  const { attributes } = flattenAttributes(value, prefix, { maxAttributes: budget });
-  mergeAttributes(out, attributes);
-  return Object.keys(attributes).length;
+  return flattenIntoNode(out, value, rootKeyNode(typeof prefix === 'string' ? prefix : ''), budget, true);
+}
+
+/**
+ * {@link flattenInto} under the key of a cached key node, writing straight into `out`; counts the keys
+ * only when `countKeys` (callers sharing a budget need the count, the others do not).
+ */
+function flattenIntoNode(out: Attributes, value: unknown, node: KeyNode, budget: number, countKeys: boolean): number {
+  if (budget <= 0 || value === null || value === undefined) return 0;
+  return flattenIntoTarget(out, value, node, budget, countKeys);
 }
 
 /** `mask(key, value)`, or `value` without a mask; NOT_RECORDED when the mask throws (never leak the raw value). */
@@ -51,7 +58,7 @@ function masked(mask: MaskFunction | undefined, key: string, value: unknown): un
 
 /**
  * Flattens each `[key, value]` (masked first) under `<prefix>.<key>`, sharing one budget of
- * `maxAttributes` keys. Reads only; never throws.
+ * `maxAttributes` keys. Returns how many keys it added. Reads only; never throws.
  */
 export function recordEntries(
   out: Attributes,
@@ -59,14 +66,56 @@ export function recordEntries(
   prefix: string,
   mask: MaskFunction | undefined,
   maxAttributes: number,
-): void {
+): number {
   let budget = maxAttributes;
+  const root = rootKeyNode(prefix);
   for (const [key, value] of entries) {
-    if (budget <= 0) return;
+    if (budget <= 0) break;
     const recorded = masked(mask, key, value);
     if (recorded === NOT_RECORDED) continue;
-    budget -= flattenInto(out, recorded, `${prefix}.${key}`, budget);
+    // `${prefix}.${key}`, even for an empty prefix
+    const node = prefix === '' ? rootKeyNode(`.${key}`) : childKeyNode(root, String(key));
+    budget -= flattenIntoNode(out, recorded, node, budget, true);
   }
+  return maxAttributes - budget;
+}
+
+/**
+ * {@link recordEntries}, handing each attribute to `sink` (e.g. `span.setAttribute`) instead of
+ * collecting them in an object: the same keys and final values, without building the object. Keys are
+ * handed over in the order they are reached; a key reached twice is handed twice (the last value is
+ * the one `recordEntries` keeps). If `sink` throws, the first error is rethrown once every entry was
+ * handed over.
+ */
+export function recordEntriesToSink(
+  sink: AttributeSink,
+  entries: ReadonlyArray<readonly [string, unknown]>,
+  prefix: string,
+  mask: MaskFunction | undefined,
+  maxAttributes: number,
+): void {
+  let budget = maxAttributes;
+  const root = rootKeyNode(prefix);
+  let failure: { error: unknown } | undefined;
+  for (const [key, value] of entries) {
+    if (budget <= 0) break;
+    const recorded = masked(mask, key, value);
+    if (recorded === NOT_RECORDED || recorded === null || recorded === undefined) continue;
+    const node = prefix === '' ? rootKeyNode(`.${key}`) : childKeyNode(root, String(key));
+    try {
+      budget -= flattenToSink(sink, recorded, node, budget, true);
+    } catch (error) {
+      failure ??= { error };
+    }
+  }
+  if (failure !== undefined) throw failure.error;
+}
+
+/** {@link outputAttributes}, handed to `sink` one by one (see {@link recordEntriesToSink}). */
+export function recordOutputToSink(sink: AttributeSink, value: unknown, mask: MaskFunction | undefined, maxAttributes: number): void {
+  const recorded = masked(mask, 'result', value);
+  if (recorded === NOT_RECORDED || maxAttributes <= 0) return;
+  flattenToSink(sink, recorded, rootKeyNode(OUTPUT_RESULT_KEY), maxAttributes, false);
 }
 
 /** The prefix of captured arguments: `honeyhive_inputs` or, in the legacy shape, `honeyhive_inputs._params_`. */
@@ -78,14 +127,15 @@ export function inputPrefix(legacyInputShape: boolean): string {
 export function outputAttributes(value: unknown, mask: MaskFunction | undefined, maxAttributes: number): Attributes {
   const out: Attributes = {};
   const recorded = masked(mask, 'result', value);
-  if (recorded !== NOT_RECORDED) flattenInto(out, recorded, OUTPUT_RESULT_KEY, maxAttributes);
+  if (recorded !== NOT_RECORDED) flattenIntoNode(out, recorded, rootKeyNode(OUTPUT_RESULT_KEY), maxAttributes, false);
   return out;
 }
 
 /**
  * A whole group (`config`, `metadata`, `outputs`, …) under `prefix`: an object's own keys each go
  * through the mask (when given) and land under `<prefix>.<key>`; a single value (string, number,
- * Date…) under `<prefix>.value`. `null`/`undefined` add nothing.
+ * Date…) under `<prefix>.value`. `null`/`undefined` add nothing. Returns how many keys it wrote, at
+ * most `maxAttributes` (keys written twice count twice).
  */
 export function recordGroup(
   out: Attributes,
@@ -93,31 +143,29 @@ export function recordGroup(
   prefix: string,
   mask: MaskFunction | undefined,
   maxAttributes: number,
-): void {
-  if (value === null || value === undefined) return;
+): number {
+  if (value === null || value === undefined || maxAttributes <= 0) return 0;
   if (typeof value !== 'object' || toAttributeValue(value) !== undefined) {
-    recordEntries(out, [[SCALAR_GROUP_KEY, value]], prefix, mask, maxAttributes);
-    return;
+    return recordEntries(out, [[SCALAR_GROUP_KEY, value]], prefix, mask, maxAttributes);
   }
   if (mask === undefined || Array.isArray(value) || value instanceof Map) {
-    flattenInto(out, value, prefix, maxAttributes);
-    return;
+    return flattenIntoNode(out, value, rootKeyNode(prefix), maxAttributes, false);
   }
   let entries: Array<[string, unknown]>;
   try {
     entries = Object.keys(value).map((key) => [key, (value as Record<string, unknown>)[key]]);
   } catch {
-    return;
+    return 0;
   }
-  recordEntries(out, entries, prefix, mask, maxAttributes);
+  return recordEntries(out, entries, prefix, mask, maxAttributes);
 }
 
-/** Extra attributes given as `attributes`: each value flattened under its own key. */
-export function recordExtraAttributes(out: Attributes, extra: unknown, maxAttributes: number): void {
-  if (extra === null || typeof extra !== 'object') return;
+/** Extra attributes given as `attributes`: each value flattened under its own key. Returns how many keys it added. */
+export function recordExtraAttributes(out: Attributes, extra: unknown, maxAttributes: number): number {
+  if (extra === null || typeof extra !== 'object') return 0;
   let budget = maxAttributes;
   for (const key of Object.keys(extra)) {
-    if (budget <= 0) return;
+    if (budget <= 0) break;
     let value: unknown;
     try {
       value = (extra as Record<string, unknown>)[key];
@@ -126,6 +174,7 @@ export function recordExtraAttributes(out: Attributes, extra: unknown, maxAttrib
     }
     budget -= flattenInto(out, value, key, budget);
   }
+  return maxAttributes - budget;
 }
 
 /** The event type attribute when `eventType` is `model`, `tool` or `chain`. */
@@ -186,7 +235,7 @@ export interface EnrichmentFields {
 
 /** Options of {@link enrichmentAttributes}. */
 export interface EnrichmentOptions {
-  /** At most this many attributes per group (default 1024). */
+  /** At most this many attributes from all the groups together (default 1024); the error, event type and name come on top. */
   maxAttributes?: number;
   /** Applied to each top-level key of `inputs` and `outputs` before flattening. */
   mask?: MaskFunction;
@@ -211,14 +260,16 @@ export function enrichmentAttributes(fields: EnrichmentFields | undefined, optio
   const max = typeof options.maxAttributes === 'number' && options.maxAttributes >= 0 ? options.maxAttributes : 1024;
   const mask = options.mask;
   try {
-    recordExtraAttributes(out, fields.attributes, max);
-    recordGroup(out, fields.inputs, ATTR_PREFIX.INPUTS, mask, max);
-    recordGroup(out, fields.outputs, ATTR_PREFIX.OUTPUTS, mask, max);
-    recordGroup(out, fields.config, ATTR_PREFIX.CONFIG, undefined, max);
-    recordGroup(out, fields.metadata, ATTR_PREFIX.METADATA, undefined, max);
-    recordGroup(out, fields.metrics, ATTR_PREFIX.METRICS, undefined, max);
-    recordGroup(out, fields.feedback, ATTR_PREFIX.FEEDBACK, undefined, max);
-    recordGroup(out, fields.userProperties, ATTR_PREFIX.USER_PROPERTIES, undefined, max);
+    // one budget for all the groups, so that the span keeps room for the keys the tracer stamps
+    let budget = max;
+    budget -= recordExtraAttributes(out, fields.attributes, budget);
+    budget -= recordGroup(out, fields.inputs, ATTR_PREFIX.INPUTS, mask, budget);
+    budget -= recordGroup(out, fields.outputs, ATTR_PREFIX.OUTPUTS, mask, budget);
+    budget -= recordGroup(out, fields.config, ATTR_PREFIX.CONFIG, undefined, budget);
+    budget -= recordGroup(out, fields.metadata, ATTR_PREFIX.METADATA, undefined, budget);
+    budget -= recordGroup(out, fields.metrics, ATTR_PREFIX.METRICS, undefined, budget);
+    budget -= recordGroup(out, fields.feedback, ATTR_PREFIX.FEEDBACK, undefined, budget);
+    recordGroup(out, fields.userProperties, ATTR_PREFIX.USER_PROPERTIES, undefined, budget);
     if (fields.error !== undefined && fields.error !== null) mergeAttributes(out, errorAttributes(fields.error, isErrorLike(fields.error)));
     recordEventType(out, fields.eventType);
     if (typeof fields.eventName === 'string' && fields.eventName !== '') out[ATTR.EVENT_NAME] = fields.eventName;

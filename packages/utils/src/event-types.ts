@@ -79,24 +79,41 @@ function read(attributes: Readonly<Record<string, unknown>>, key: string): unkno
  */
 export function detectEventType(attributes: Readonly<Record<string, unknown>>, explicit?: unknown): SpanEventType {
   try {
-    const given = normalized(explicit);
+    const given = explicit === undefined ? undefined : normalized(explicit);
     if (isSpanEventType(given)) return given;
     const attrs: Readonly<Record<string, unknown>> =
       attributes !== null && typeof attributes === 'object' ? attributes : {};
     const stamped = normalized(read(attrs, 'honeyhive_event_type'));
     if (isSpanEventType(stamped)) return stamped;
-    const byOperation = lookup(GEN_AI_OPERATION, read(attrs, 'gen_ai.operation.name'));
-    if (byOperation) return byOperation;
-    const byOpenInference = lookup(OPENINFERENCE_KIND, read(attrs, 'openinference.span.kind'));
-    if (byOpenInference) return byOpenInference;
-    const byTraceloop = lookup(TRACELOOP_KIND, read(attrs, 'traceloop.span.kind'));
-    if (byTraceloop) return byTraceloop;
-    for (const key of MODEL_ATTRIBUTES) {
-      const model = read(attrs, key);
-      if (model !== undefined && model !== null && model !== '') return 'model';
-    }
+    return inferredType(attrs);
   } catch {
-    // fall through to the default
+    return 'tool';
+  }
+}
+
+/**
+ * The event type {@link detectEventType} gives when the span carries no explicit type: rules 2–6 only,
+ * the `honeyhive_event_type` attribute is not read (as if it were absent). Pure; never throws.
+ */
+export function inferEventType(attributes: Readonly<Record<string, unknown>>): SpanEventType {
+  try {
+    return inferredType(attributes !== null && typeof attributes === 'object' ? attributes : {});
+  } catch {
+    return 'tool';
+  }
+}
+
+/** Rules 2–6 of {@link detectEventType}. May throw (a hostile attributes object). */
+function inferredType(attrs: Readonly<Record<string, unknown>>): SpanEventType {
+  const byOperation = lookup(GEN_AI_OPERATION, read(attrs, 'gen_ai.operation.name'));
+  if (byOperation) return byOperation;
+  const byOpenInference = lookup(OPENINFERENCE_KIND, read(attrs, 'openinference.span.kind'));
+  if (byOpenInference) return byOpenInference;
+  const byTraceloop = lookup(TRACELOOP_KIND, read(attrs, 'traceloop.span.kind'));
+  if (byTraceloop) return byTraceloop;
+  for (const key of MODEL_ATTRIBUTES) {
+    const model = read(attrs, key);
+    if (model !== undefined && model !== null && model !== '') return 'model';
   }
   return 'tool';
 }

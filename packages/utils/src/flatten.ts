@@ -1,4 +1,8 @@
 import type { AttributeValue, Attributes } from '@opentelemetry/api';
+import { KeyNode, childKeyNode, indexKeyNode, rootKeyNode } from './key-cache';
+
+/** Receives flattened attributes one by one, for example `(key, value) => span.setAttribute(key, value)`. */
+export type AttributeSink = (key: string, value: string | number | boolean) => void;
 
 /** Limits for {@link flattenAttributes}. Omitted, negative or NaN values fall back to {@link DEFAULT_FLATTEN_LIMITS}. */
 export interface FlattenOptions {
@@ -37,25 +41,54 @@ interface Limits {
   maxStringLength: number;
 }
 
-interface State extends Limits {
-  out: Attributes;
-  count: number;
-  truncated: number;
-  dropped: number;
-  ancestors: object[];
+// A class (not an object spread) so that every state has one hidden class: the hot paths stay monomorphic.
+class State implements Limits {
+  count = 0;
+  truncated = 0;
+  dropped = 0;
+  readonly ancestors: object[] = [];
+  /** Every key stored, in order, when the caller needs the number of distinct keys. */
+  emitted: string[] | undefined = undefined;
+  /**
+   * Two paths may have given the same key text: a segment with a dot in it, or Map keys such as `1` and
+   * `'1'`. Without either, every stored key is distinct (the dotted path splits back into its segments).
+   */
+  mayRepeat = false;
+  /** Where stored keys go instead of `out`, when set. */
+  sink: AttributeSink | undefined = undefined;
+  /** The first error the sink threw (the walk goes on; the caller rethrows it). */
+  sinkError: { error: unknown } | undefined = undefined;
+
+  constructor(
+    readonly maxDepth: number,
+    readonly maxAttributes: number,
+    readonly maxStringLength: number,
+    readonly out: Attributes = {},
+  ) {}
 }
 
 function limit(value: unknown, fallback: number): number {
   return typeof value === 'number' && value >= 0 ? Math.floor(value) : fallback;
 }
 
-function resolveLimits(options: FlattenOptions | undefined): Limits {
-  if (options === undefined || options === null || typeof options !== 'object') return DEFAULT_FLATTEN_LIMITS;
-  return {
-    maxDepth: limit(options.maxDepth, DEFAULT_FLATTEN_LIMITS.maxDepth),
-    maxAttributes: limit(options.maxAttributes, DEFAULT_FLATTEN_LIMITS.maxAttributes),
-    maxStringLength: limit(options.maxStringLength, DEFAULT_FLATTEN_LIMITS.maxStringLength),
-  };
+/** A fresh state with the limits of `options` (defaults for anything unusable; all defaults when a getter throws). */
+function newState(options: FlattenOptions | undefined, out?: Attributes): State {
+  const defaults = DEFAULT_FLATTEN_LIMITS;
+  if (options === undefined || options === null || typeof options !== 'object') {
+    return new State(defaults.maxDepth, defaults.maxAttributes, defaults.maxStringLength, out);
+  }
+  let maxDepth: number;
+  let maxAttributes: number;
+  let maxStringLength: number;
+  try {
+    maxDepth = limit(options.maxDepth, defaults.maxDepth);
+    maxAttributes = limit(options.maxAttributes, defaults.maxAttributes);
+    maxStringLength = limit(options.maxStringLength, defaults.maxStringLength);
+  } catch {
+    // a hostile options object: keep the defaults
+    return new State(defaults.maxDepth, defaults.maxAttributes, defaults.maxStringLength, out);
+  }
+  return new State(maxDepth, maxAttributes, maxStringLength, out);
 }
 
 /** `count`, less one when the unit before the cut is a high surrogate (never split a surrogate pair). */
@@ -138,6 +171,9 @@ function objectLeaf(value: object): string | number | boolean | undefined | type
     const size = 'length' in value && typeof value.length === 'number' ? value.length : value.byteLength;
     return `[${constructorName(value, 'TypedArray')}(${size})]`;
   }
+  // a plain object cannot be any of the kinds below (each test walks the prototype chain)
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto === Object.prototype || proto === null) return NOT_A_LEAF;
   if (value instanceof ArrayBuffer || (typeof SharedArrayBuffer === 'function' && value instanceof SharedArrayBuffer)) {
     return `[${constructorName(value, 'ArrayBuffer')}(${value.byteLength})]`;
   }
@@ -161,10 +197,6 @@ function objectLeaf(value: object): string | number | boolean | undefined | type
   return NOT_A_LEAF;
 }
 
-function childKey(prefix: string, segment: string): string {
-  return prefix === '' ? segment : `${prefix}.${segment}`;
-}
-
 function emit(state: State, key: string, value: string | number | boolean): void {
   if (key === '') {
     state.dropped += 1;
@@ -179,12 +211,20 @@ function emit(state: State, key: string, value: string | number | boolean): void
     final = cutString(value, state.maxStringLength);
     state.truncated += 1;
   }
-  if (key === '__proto__') {
+  const sink = state.sink;
+  if (sink !== undefined) {
+    try {
+      sink(key, final);
+    } catch (error) {
+      state.sinkError ??= { error };
+    }
+  } else if (key === '__proto__') {
     Object.defineProperty(state.out, key, { value: final, enumerable: true, writable: true, configurable: true });
   } else {
     state.out[key] = final;
   }
   state.count += 1;
+  state.emitted?.push(key);
 }
 
 function full(state: State): boolean {
@@ -192,21 +232,22 @@ function full(state: State): boolean {
 }
 
 /** Visits `holder[property]`; a throwing getter or proxy trap gives '[Unreadable: …]' for that key only. */
-function visitProperty(state: State, holder: object, property: PropertyKey, key: string, depth: number): void {
+function visitProperty(state: State, holder: object, property: PropertyKey, node: KeyNode, depth: number): void {
   let child: unknown;
   try {
     child = (holder as Record<PropertyKey, unknown>)[property];
   } catch (error) {
-    emit(state, key, unreadable(error));
+    emit(state, node.key, unreadable(error));
     return;
   }
-  visit(state, child, key, depth);
+  visit(state, child, node, depth);
 }
 
-function visit(state: State, value: unknown, key: string, depth: number): void {
+function visit(state: State, value: unknown, node: KeyNode, depth: number): void {
   if (value === null || value === undefined) return;
+  const key = node.key;
   if (typeof value !== 'object') {
-    const scalar = primitiveValue(value);
+    const scalar = typeof value === 'string' ? value : primitiveValue(value);
     if (scalar !== undefined) emit(state, key, scalar);
     return;
   }
@@ -220,7 +261,7 @@ function visit(state: State, value: unknown, key: string, depth: number): void {
   }
   state.ancestors.push(value);
   try {
-    visitObject(state, value, key, depth);
+    visitObject(state, value, node, depth);
   } catch (error) {
     emit(state, key, unreadable(error));
   } finally {
@@ -228,7 +269,8 @@ function visit(state: State, value: unknown, key: string, depth: number): void {
   }
 }
 
-function visitObject(state: State, value: object, key: string, depth: number): void {
+function visitObject(state: State, value: object, node: KeyNode, depth: number): void {
+  const key = node.key;
   const leaf = objectLeaf(value);
   if (leaf !== NOT_A_LEAF) {
     if (leaf !== undefined) emit(state, key, leaf);
@@ -247,16 +289,17 @@ function visitObject(state: State, value: object, key: string, depth: number): v
         state.dropped += length - i;
         return;
       }
-      visitProperty(state, value, i, childKey(key, String(i)), next);
+      visitProperty(state, value, i, indexKeyNode(node, i), next);
     }
     return;
   }
   if (isError(value)) {
-    visitProperty(state, value, 'message', childKey(key, 'message'), next);
-    emit(state, childKey(key, 'type'), constructorName(value, 'Error'));
+    visitProperty(state, value, 'message', childKeyNode(node, 'message'), next);
+    emit(state, childKeyNode(node, 'type').key, constructorName(value, 'Error'));
     return;
   }
   if (value instanceof Map) {
+    state.mayRepeat = true;
     let remaining = value.size;
     for (const [entryKey, entryValue] of value) {
       if (full(state)) {
@@ -266,7 +309,7 @@ function visitObject(state: State, value: object, key: string, depth: number): v
       remaining -= 1;
       const segment = mapKeySegment(entryKey);
       if (segment === undefined) state.dropped += 1;
-      else visit(state, entryValue, childKey(key, segment), next);
+      else visit(state, entryValue, childKeyNode(node, segment), next);
     }
     return;
   }
@@ -277,7 +320,7 @@ function visitObject(state: State, value: object, key: string, depth: number): v
         state.dropped += value.size - index;
         return;
       }
-      visit(state, item, childKey(key, String(index)), next);
+      visit(state, item, indexKeyNode(node, index), next);
       index += 1;
     }
     return;
@@ -289,7 +332,9 @@ function visitObject(state: State, value: object, key: string, depth: number): v
       return;
     }
     const name = keys[i] as string;
-    visitProperty(state, value, name, childKey(key, name), next);
+    const child = childKeyNode(node, name);
+    if (child.dotted) state.mayRepeat = true;
+    visitProperty(state, value, name, child, next);
   }
 }
 
@@ -315,22 +360,67 @@ function mapKeySegment(key: unknown): string | undefined {
  * - containers below `maxDepth` segments become `'[Max depth]'`; long strings end with `…[truncated N chars]`.
  */
 export function flattenAttributes(value: unknown, prefix: string, options?: FlattenOptions): FlattenResult {
-  let limits: Limits = DEFAULT_FLATTEN_LIMITS;
+  // null/undefined add nothing whatever the limits: no state needed
+  if (value === null || value === undefined) return { attributes: {}, truncated: 0, dropped: 0 };
+  let root: KeyNode;
   try {
-    limits = resolveLimits(options);
+    root = rootKeyNode(typeof prefix === 'string' ? prefix : '');
   } catch {
-    // a hostile options object: keep the defaults
+    root = new KeyNode(typeof prefix === 'string' ? prefix : '');
   }
-  const state: State = {
-    ...limits,
-    out: {},
-    count: 0,
-    truncated: 0,
-    dropped: 0,
-    ancestors: [],
-  };
+  return flattenAtNode(value, root, options);
+}
+
+/**
+ * Flattens `value` under the key of `node` straight into `out`, with at most `maxAttributes` keys, and
+ * returns how many distinct keys it stored (when `countKeys` is false, how many keys it wrote: an upper bound). `out` ends up exactly as if
+ * `flattenAtNode`'s attributes had been copied into it, without the intermediate object. Never throws.
+ * Not part of the public API.
+ */
+export function flattenIntoTarget(out: Attributes, value: unknown, node: KeyNode, maxAttributes: number, countKeys: boolean): number {
+  if (value === null || value === undefined) return 0;
+  const defaults = DEFAULT_FLATTEN_LIMITS;
+  const state = new State(defaults.maxDepth, limit(maxAttributes, defaults.maxAttributes), defaults.maxStringLength, out);
+  if (countKeys) state.emitted = [];
   try {
-    visit(state, value, typeof prefix === 'string' ? prefix : '', 0);
+    visit(state, value, node, 0);
+  } catch {
+    // keep what was stored (as flattenAttributes does)
+  }
+  if (!countKeys) return state.count;
+  return state.mayRepeat ? new Set(state.emitted).size : state.count;
+}
+
+/**
+ * Like {@link flattenIntoTarget}, but hands each stored key to `sink` in the order it is reached (a key
+ * reached twice is handed twice; the last value is the one an object would keep). Rethrows the first
+ * error `sink` threw, after the walk. Not part of the public API.
+ */
+export function flattenToSink(sink: AttributeSink, value: unknown, node: KeyNode, maxAttributes: number, countKeys: boolean): number {
+  if (value === null || value === undefined) return 0;
+  const defaults = DEFAULT_FLATTEN_LIMITS;
+  const state = new State(defaults.maxDepth, limit(maxAttributes, defaults.maxAttributes), defaults.maxStringLength);
+  state.sink = sink;
+  if (countKeys) state.emitted = [];
+  try {
+    visit(state, value, node, 0);
+  } catch {
+    // keep what was stored (as flattenAttributes does)
+  }
+  if (state.sinkError !== undefined) throw state.sinkError.error;
+  if (!countKeys) return 0;
+  return state.mayRepeat ? new Set(state.emitted).size : state.count;
+}
+
+/**
+ * {@link flattenAttributes} under the key of `node` (see `key-cache.ts`), for callers that build their
+ * prefixes from cached key nodes. Not part of the public API.
+ */
+export function flattenAtNode(value: unknown, node: KeyNode, options?: FlattenOptions): FlattenResult {
+  if (value === null || value === undefined) return { attributes: {}, truncated: 0, dropped: 0 };
+  const state = newState(options);
+  try {
+    visit(state, value, node, 0);
   } catch {
     // return what was gathered (for example after a stack overflow with a huge maxDepth)
   }

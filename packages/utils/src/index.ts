@@ -1,7 +1,8 @@
 // Public API of @honeyhive/utils (layer 0): node builtins and @opentelemetry/api types only.
-export { EVENT_TYPES, SPAN_EVENT_TYPES, isEventType, isSpanEventType, detectEventType } from './event-types';
+export { EVENT_TYPES, SPAN_EVENT_TYPES, isEventType, isSpanEventType, detectEventType, inferEventType } from './event-types';
 export type { EventType, SpanEventType } from './event-types';
 export { ATTR, ATTR_PREFIX, OUTPUT_RESULT_KEY, traceloopTwin } from './attribute-keys';
+export { internalizedKey } from './internalize';
 export {
   flattenAttributes,
   toAttributeValue,
@@ -11,6 +12,7 @@ export {
 } from './flatten';
 export type { FlattenOptions, FlattenResult, ToAttributeValueOptions } from './flatten';
 export { safeCall, safeCallAsync, toError, errorMessage } from './safe-call';
+export { isThenable } from './thenable';
 export {
   parseBoolean,
   parseBooleanEnv,
@@ -47,6 +49,9 @@ export {
   inputPrefix,
   outputAttributes,
   recordEntries,
+  recordEntriesToSink,
+  recordOutputToSink,
   LEGACY_PARAMS_SEGMENT,
 } from './captured-attributes';
 export type { EnrichmentFields, EnrichmentOptions, MaskFunction } from './captured-attributes';
+export type { AttributeSink } from './flatten';

@@ -32,11 +32,13 @@ describe('enrichmentAttributes', () => {
     ).toEqual({ honeyhive_event_type: 'tool', 'honeyhive_metadata.a': 1, 'other.key.nested': true });
   });
 
-  it('limits each group to maxAttributes keys', () => {
+  it('shares one budget of maxAttributes keys across the groups, in group order', () => {
     const many = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`k${i}`, i]));
-    const attributes = enrichmentAttributes({ metadata: many, metrics: many }, { maxAttributes: 5 });
-    expect(Object.keys(attributes).filter((k) => k.startsWith('honeyhive_metadata.'))).toHaveLength(5);
-    expect(Object.keys(attributes).filter((k) => k.startsWith('honeyhive_metrics.'))).toHaveLength(5);
+    const attributes = enrichmentAttributes({ eventType: 'tool', config: { a: 1, b: 2 }, metadata: many, metrics: many }, { maxAttributes: 5 });
+    expect(Object.keys(attributes).filter((k) => k.startsWith('honeyhive_config.'))).toHaveLength(2);
+    expect(Object.keys(attributes).filter((k) => k.startsWith('honeyhive_metadata.'))).toHaveLength(3);
+    expect(Object.keys(attributes).filter((k) => k.startsWith('honeyhive_metrics.'))).toHaveLength(0);
+    expect(attributes['honeyhive_event_type']).toBe('tool');
   });
 
   it('records an error-like value from another realm with its type', () => {

@@ -39,6 +39,10 @@ describe('public API', () => {
       'commitLinkFor',
       'createLogger',
       'silentLogger',
+      'inferEventType',
+      'internalizedKey',
+      'recordEntriesToSink',
+      'recordOutputToSink',
     ];
     const exported = utils as Record<string, unknown>;
     for (const name of expected) expect(exported[name]).toBeDefined();

@@ -7,6 +7,13 @@ export const DEFAULT_SOURCE = 'dev';
 /** The attribute-count limit per span used when neither `maxAttributes` nor `HH_MAX_ATTRIBUTES` is set. */
 export const DEFAULT_MAX_ATTRIBUTES = 1024;
 
+/**
+ * Room on every span, beyond `maxAttributes`, for the keys the tracer itself sets (session, project,
+ * source, their traceloop twins, evaluation ids, event type and name, duration, error). Captured values
+ * can fill `maxAttributes`; without this room a span whose metadata filled it would lose its session id.
+ */
+export const TRACER_ATTRIBUTE_ROOM = 64;
+
 /** Timeout of each HoneyHive API request (session start, enrichment) when neither `apiTimeoutMs` nor `HH_API_TIMEOUT` is set. */
 export const DEFAULT_API_TIMEOUT_MS = 10_000;
 

@@ -89,7 +89,10 @@ export interface TracerSettings extends SessionConfig, EvaluationConfig {
   maxQueueSize?: number;
   /** Batch preset. Default: `serverless` on serverless platforms, else `long-running`. */
   exportProfile?: ExportProfileName;
-  /** Attribute-count limit per span. Env `HH_MAX_ATTRIBUTES`. Default 1024. */
+  /**
+   * Attribute-count limit per span for captured and enriched values; the keys the tracer stamps (session,
+   * project, event type…) always fit on top. Env `HH_MAX_ATTRIBUTES`. Default 1024.
+   */
   maxAttributes?: number;
   /** Timeout of each HoneyHive API request in ms. Env `HH_API_TIMEOUT` (seconds). Default 10000. */
   apiTimeoutMs?: number;

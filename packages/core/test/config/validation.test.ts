@@ -157,7 +157,7 @@ describe('unknown options', () => {
     ['sesionName', 'sessionName'],
     ['batchSise', 'batchSize'],
     ['disableHTTPTracing', 'disableHttpTracing'],
-    ['include_span_names', 'includeSpanNames'],
+    ['includeSpanName', 'includeSpanNames'],
     ['severUrl', 'serverUrl'],
   ])('%s suggests %s', (given, suggested) => {
     const { problems } = resolveTracerConfig({ [given]: 'x' } as never, OK_ENV);
