@@ -1,0 +1,2 @@
+'use strict';
+module.exports = require('../tooling/jest/preset.js');

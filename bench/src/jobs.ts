@@ -1,0 +1,73 @@
+// What the orchestrator asks a benchmark child to do, and what the child answers.
+import type { BackendUrls, BatchSettings, ContenderName, Protocol, SinkCounts } from './contenders/types';
+import type { Sampled, SamplerOptions } from './sampler';
+
+/** Sampling settings sent to a child (the hooks are added there). */
+export type SamplingPlan = Omit<SamplerOptions, 'settle' | 'afterBatch'>;
+
+/** One measurement, run in a fresh child process. */
+export type Job =
+  | { section: 'span'; contender: ContenderName; sampling: SamplingPlan }
+  | { section: 'decorated'; contender: ContenderName; sampling: SamplingPlan }
+  | { section: 'setup'; contender: ContenderName; additional: number }
+  | { section: 'throughput'; contender: ContenderName; protocol: Protocol; spans: number; warmupSpans: number; batch: BatchSettings }
+  | { section: 'scaling'; contender: ContenderName; sizes: number[]; depths: number[]; sampling: SamplingPlan };
+
+/** What the orchestrator sends a child. */
+export interface WorkerInput {
+  job: Job;
+  backend: BackendUrls;
+}
+
+/** A per-call measurement with the sink's counts. */
+export interface CallResult extends Sampled {
+  /** Calls made in total (warm-up included). */
+  called: number;
+  counts: SinkCounts;
+}
+
+/** Memory reading (bytes). */
+export interface MemoryReading {
+  heapUsed: number;
+  rss: number;
+}
+
+/** Answer of a `setup` job. */
+export interface SetupResult {
+  loadMs: number;
+  /** Module loading: memory after minus before. */
+  loadDelta: MemoryReading;
+  /** Set-up time of the first tracer (ns). */
+  firstSetupNs: number;
+  firstDelta: MemoryReading;
+  /** Set-up time of each additional tracer (ns). */
+  additionalSetupNs: number[];
+  /** Memory delta of each additional tracer (after gc). */
+  additionalDeltas: MemoryReading[];
+  /** (memory after the last tracer − memory after the first) / additional. */
+  perAdditionalAverage: MemoryReading;
+}
+
+/** Answer of a `throughput` job. */
+export interface ThroughputResult {
+  spans: number;
+  warmupSpans: number;
+  elapsedMs: number;
+  spansPerSec: number;
+  cpuNsPerSpan: number;
+  counts: SinkCounts;
+}
+
+/** Answer of a `scaling` job. */
+export interface ScalingResult {
+  payload: Array<{ bytes: number; result: CallResult }>;
+  depth: Array<{ depth: number; result: CallResult }>;
+}
+
+/** Any job's answer. */
+export type JobResult = CallResult | SetupResult | ThroughputResult | ScalingResult;
+
+/** What a child sends back. */
+export type WorkerOutput =
+  | { ok: true; result: JobResult; outbound: string[] }
+  | { ok: false; error: string; outbound: string[] };

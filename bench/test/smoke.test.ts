@@ -1,0 +1,117 @@
+// Smoke test of the benchmark: the --quick run (one contender per section, few iterations) must
+// produce well-formed results with every section. No timing is asserted.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const benchDir = path.resolve(__dirname, '..');
+const SECTIONS = ['span', 'decorated', 'setup', 'throughput', 'scaling'] as const;
+const TARGET_IDS = [
+  'span-vs-raw',
+  'decorated-vs-honeyhive-1x',
+  'decorated-vs-langfuse',
+  'setup-time',
+  'additional-tracer-heap',
+  'throughput-http/protobuf',
+  'throughput-http/json',
+  'throughput-grpc',
+];
+
+type Json = Record<string, any>;
+
+let outDir: string;
+let results: Json;
+let markdown: string;
+let run: ReturnType<typeof spawnSync>;
+
+beforeAll(() => {
+  // Build bench and what it references (incremental: nothing to do when dist is current).
+  const tsc = require.resolve('typescript/bin/tsc', { paths: [benchDir] });
+  const build = spawnSync(process.execPath, [tsc, '-b', benchDir], { encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`tsc -b failed:\n${build.stdout}${build.stderr}`);
+
+  outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hh-bench-'));
+  const jsonPath = path.join(outDir, 'results.json');
+  const mdPath = path.join(outDir, 'RESULTS.md');
+  run = spawnSync(process.execPath, ['--expose-gc', path.join(benchDir, 'dist', 'cli.js'), '--quick', '--json', jsonPath, '--md', mdPath], {
+    encoding: 'utf8',
+    env: { ...process.env, NODE_OPTIONS: '' },
+    timeout: 90_000,
+  });
+  if (fs.existsSync(jsonPath)) results = JSON.parse(fs.readFileSync(jsonPath, 'utf8')) as Json;
+  if (fs.existsSync(mdPath)) markdown = fs.readFileSync(mdPath, 'utf8');
+}, 120_000);
+
+afterAll(() => {
+  if (outDir) fs.rmSync(outDir, { recursive: true, force: true });
+});
+
+test('the quick run exits 0 and writes both files', () => {
+  expect({ status: run.status, stderr: run.status === 0 ? '' : run.stderr }).toEqual({ status: 0, stderr: '' });
+  expect(results).toBeDefined();
+  expect(markdown).toBeDefined();
+  expect(results.failures).toEqual([]);
+});
+
+test('the JSON describes the run and the machine', () => {
+  expect(results.schema).toBe(1);
+  expect(results.quick).toBe(true);
+  expect(Number.isNaN(Date.parse(results.startedAt))).toBe(false);
+  for (const key of ['node', 'cpuModel', 'cores', 'memoryGiB', 'os', 'date']) expect(results.machine[key]).toBeDefined();
+  expect(results.machine.node).toBe(process.version);
+  expect(results.versions['@opentelemetry/sdk-trace-node']).toMatch(/^\d+\.\d+\.\d+/);
+  expect(results.versions['honeyhive']).toBe('1.0.42');
+  expect(typeof results.contenders.ours).toBe('string');
+});
+
+test('every section has rows with finite medians', () => {
+  for (const section of SECTIONS) expect(Object.keys(results.sections)).toContain(section);
+  for (const section of ['span', 'decorated'] as const) {
+    const rows = results.sections[section] as Json[];
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(Number.isFinite(row.nsPerCall.median)).toBe(true);
+      expect(row.nsPerCall.p25).toBeLessThanOrEqual(row.nsPerCall.p75);
+      // every call's span went through the pipeline to the sink
+      expect(row.exported).toBe(row.called);
+    }
+  }
+  const span = (results.sections.span as Json[])[0]!;
+  expect(span.attributesPerSpan).toBeGreaterThan(20);
+
+  const setup = (results.sections.setup as Json[])[0]!;
+  for (const key of ['loadMs', 'firstSetupMs', 'additionalSetupMs', 'firstHeapBytes', 'perAdditionalHeapBytes', 'perAdditionalRssBytes']) {
+    expect(Number.isFinite(setup[key].median)).toBe(true);
+  }
+
+  const throughput = (results.sections.throughput as Json[])[0]!;
+  expect(throughput.spansPerSec.median).toBeGreaterThan(0);
+  expect(throughput.received).toEqual([throughput.expected]);
+
+  const scaling = results.sections.scaling as Json;
+  expect(scaling.payload.length).toBeGreaterThan(0);
+  expect(scaling.depth.length).toBeGreaterThan(0);
+  for (const point of [...scaling.payload, ...scaling.depth]) expect(Number.isFinite(point.nsPerCall.median)).toBe(true);
+});
+
+test('targets and claims are listed with a verdict or n/a', () => {
+  expect((results.targets as Json[]).map((t) => t.id)).toEqual(TARGET_IDS);
+  for (const target of [...results.targets, ...results.claims] as Json[]) {
+    expect([true, false, null]).toContain(target.pass);
+  }
+  // measured in quick mode (ours only): set-up and memory have values; ratios against peers do not
+  expect(results.targets.find((t: Json) => t.id === 'setup-time').pass).not.toBeNull();
+  expect(results.targets.find((t: Json) => t.id === 'span-vs-raw').pass).toBeNull();
+});
+
+test('no child reached outside loopback', () => {
+  for (const attempts of Object.values(results.outbound) as string[][]) expect(attempts).toEqual([]);
+});
+
+test('the markdown has every section and the targets table', () => {
+  for (const heading of ['## Machine', '## Targets', '## 1.', '## 2.', '## 3.', '## 4.', '## 5.', '## Package versions']) {
+    expect(markdown).toContain(heading);
+  }
+  expect(markdown).toMatch(/\| our tracer set-up \(first, cold\) \| [\d.]+ ms \| < 2 ms \| \*\*(PASS|MISS)\*\* \|/);
+});
