@@ -12,5 +12,5 @@ export type { FigureRow, ResultPart } from './results';
 export { PeakSampler } from './sampler';
 export { StrayErrorCollector } from './stray-errors';
 export { API_KEY_MARKER, secretApiKey, reliabilityTracerOptions, createReliabilityTracer } from './tracer-factory';
-export { runTracedWorkload } from './traced-workload';
+export { emptyWorkloadReport, runTracedWorkload } from './traced-workload';
 export type { WorkloadReport } from './traced-workload';

@@ -31,14 +31,9 @@ class Deliberate extends Error {}
 
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/**
- * Runs `count` traced calls on `tracer` (one span each), rotating four shapes a host uses: a sync function
- * through `trace()`, an async one, a sync one that throws, and `tracer.startSpan(name, fn)`. Every call is
- * checked against the same function untraced (same value, same error object), timed against it, and the
- * tracer's queue is read right after each call returns. Never throws: problems are counted in the report.
- */
-export async function runTracedWorkload(tracer: HoneyHiveTracer, count: number, label = 'work'): Promise<WorkloadReport> {
-  const report: WorkloadReport = {
+/** A report with nothing counted yet. */
+export function emptyWorkloadReport(): WorkloadReport {
+  return {
     calls: 0,
     alteredResults: 0,
     unexpectedErrors: [],
@@ -47,6 +42,16 @@ export async function runTracedWorkload(tracer: HoneyHiveTracer, count: number, 
     medianTracedMicros: 0,
     medianUntracedMicros: 0,
   };
+}
+
+/**
+ * Runs `count` traced calls on `tracer` (one span each), rotating four shapes a host uses: a sync function
+ * through `trace()`, an async one, a sync one that throws, and `tracer.startSpan(name, fn)`. Every call is
+ * checked against the same function untraced (same value, same error object), timed against it, and the
+ * tracer's queue is read right after each call returns. Never throws: problems are counted in the report.
+ */
+export async function runTracedWorkload(tracer: HoneyHiveTracer, count: number, label = 'work'): Promise<WorkloadReport> {
+  const report = emptyWorkloadReport();
   const traced: number[] = [];
   const untraced: number[] = [];
   const syncFn = (i: number): { i: number; label: string } => ({ i, label });

@@ -5,7 +5,7 @@ import { CapturingLogger } from '../../src/log-capture';
 import type { FigureRow } from '../../src/results';
 import { StrayErrorCollector } from '../../src/stray-errors';
 import { createReliabilityTracer, secretApiKey } from '../../src/tracer-factory';
-import { runTracedWorkload, type WorkloadReport } from '../../src/traced-workload';
+import { emptyWorkloadReport, runTracedWorkload, type WorkloadReport } from '../../src/traced-workload';
 
 /** A running fault scenario: one backend, one tracer, and what the host saw. */
 export interface FaultRun {
@@ -60,15 +60,7 @@ export async function startFaultRun(
 
 /** Totals over every workload of a run. */
 export function workloadTotals(run: FaultRun): WorkloadReport {
-  const total: WorkloadReport = {
-    calls: 0,
-    alteredResults: 0,
-    unexpectedErrors: [],
-    returnedBeforeExport: 0,
-    completedDuringExport: 0,
-    medianTracedMicros: 0,
-    medianUntracedMicros: 0,
-  };
+  const total = emptyWorkloadReport();
   for (const r of run.reports) {
     total.calls += r.calls;
     total.alteredResults += r.alteredResults;
