@@ -1,4 +1,5 @@
 import { errorMessage } from '@honeyhive/utils';
+import { exchange } from './http-exchange';
 
 /** One HoneyHive API request. */
 export interface ApiRequest {
@@ -35,8 +36,8 @@ const RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
 const BASE_DELAY_MS = 250;
 
 /** `Retry-After` in seconds or as an HTTP date → ms; undefined when absent or unreadable. */
-function retryAfterMs(header: string | null): number | undefined {
-  if (header === null || header.trim() === '') return undefined;
+function retryAfterMs(header: string | undefined): number | undefined {
+  if (header === undefined || header.trim() === '') return undefined;
   const seconds = Number(header);
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
   const date = Date.parse(header);
@@ -61,7 +62,7 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
-/** `fetch failed (ECONNREFUSED)` rather than a bare `fetch failed`. */
+/** The error's message, with the code of its cause when the message does not name it (`… (ECONNREFUSED)`). */
 function connectionFailure(error: unknown): string {
   const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
   const detail = typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : undefined;
@@ -106,7 +107,7 @@ function safePath(url: string): string {
 }
 
 /**
- * Sends one JSON request with the global `fetch`, retrying 429, 500, 502, 503, 504 and connection errors
+ * Sends one JSON request (over `node:http`/`node:https`), retrying 429, 500, 502, 503, 504 and connection errors
  * (honouring `Retry-After`, else exponential backoff with jitter) as long as the next attempt still fits in
  * `timeoutMs`. Never throws or rejects: the outcome, failures included, is the returned {@link ApiResponse}.
  */
@@ -123,17 +124,12 @@ export async function apiRequest(request: ApiRequest): Promise<ApiResponse> {
     try {
       const timeout = AbortSignal.timeout(remaining);
       const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout;
-      const response = await fetch(request.url, {
-        method: request.method,
-        headers: request.headers,
-        body: payload.text,
-        signal,
-      });
-      const body = parseJson(await response.text());
-      if (response.ok) return { ok: true, status: response.status, body, attempts: attempt + 1 };
-      last = { ok: false, status: response.status, body, attempts: attempt + 1, error: describeFailure(request, response.status, body) };
-      if (!RETRY_STATUSES.has(response.status)) return last;
-      waitMs = retryAfterMs(response.headers.get('retry-after'));
+      const answer = await exchange(request.url, { method: request.method, headers: request.headers, body: payload.text, signal });
+      const body = parseJson(answer.text);
+      if (answer.status >= 200 && answer.status < 300) return { ok: true, status: answer.status, body, attempts: attempt + 1 };
+      last = { ok: false, status: answer.status, body, attempts: attempt + 1, error: describeFailure(request, answer.status, body) };
+      if (!RETRY_STATUSES.has(answer.status)) return last;
+      waitMs = retryAfterMs(answer.retryAfter);
     } catch (error) {
       const aborted = request.signal?.aborted === true;
       const timedOut = !aborted && Date.now() >= deadline - 1;

@@ -350,7 +350,7 @@ export class HoneyHiveTracerBase {
 
   private async startOwnSession(): Promise<boolean> {
     if (this.mode === 'disabled') return true;
-    // let the constructor's caller run first: the first fetch() loads its HTTP client, which takes a while
+    // let the constructor's caller run first: the session request is background work
     await new Promise<void>((resolve) => setImmediate(resolve));
     const result = await this.startSessionRequest({
       sessionId: this.ownSessionId,
