@@ -11,7 +11,8 @@ export type Job =
   | { section: 'decorated'; contender: ContenderName; sampling: SamplingPlan }
   | { section: 'setup'; contender: ContenderName; additional: number }
   | { section: 'throughput'; contender: ContenderName; protocol: Protocol; spans: number; warmupSpans: number; batch: BatchSettings }
-  | { section: 'scaling'; contender: ContenderName; sizes: number[]; depths: number[]; sampling: SamplingPlan };
+  | { section: 'scaling'; contender: ContenderName; sizes: number[]; depths: number[]; sampling: SamplingPlan }
+  | { section: 'capture'; contender: 'ours'; cases: string[]; repeats: number };
 
 /** What the orchestrator sends a child. */
 export interface WorkerInput {
@@ -64,8 +65,23 @@ export interface ScalingResult {
   depth: Array<{ depth: number; result: CallResult }>;
 }
 
+/** One input captured through one path (section 6). */
+export interface CaptureCaseResult {
+  name: string;
+  path: string;
+  /** Wall time of each traced call (ns). */
+  samplesNs: number[];
+  /** Attributes on the last exported span. */
+  attributes?: number;
+}
+
+/** Answer of a `capture` job. */
+export interface CaptureResult {
+  cases: CaptureCaseResult[];
+}
+
 /** Any job's answer. */
-export type JobResult = CallResult | SetupResult | ThroughputResult | ScalingResult;
+export type JobResult = CallResult | SetupResult | ThroughputResult | ScalingResult | CaptureResult;
 
 /** What a child sends back. */
 export type WorkerOutput =

@@ -14,12 +14,12 @@ export interface BenchOptions {
   cpuProfDir?: string;
 }
 
-/** The five sections, in run order. */
-export const SECTION_NAMES = ['span', 'decorated', 'setup', 'throughput', 'scaling'] as const;
+/** The sections, in run order. */
+export const SECTION_NAMES = ['span', 'decorated', 'setup', 'throughput', 'scaling', 'capture'] as const;
 /** A section's id. */
 export type SectionName = (typeof SECTION_NAMES)[number];
 
-const USAGE = `usage: node --expose-gc dist/cli.js [--quick] [--json FILE] [--md FILE] [--sections span,decorated,setup,throughput,scaling] [--cpu-prof DIR]`;
+const USAGE = `usage: node --expose-gc dist/cli.js [--quick] [--json FILE] [--md FILE] [--sections span,decorated,setup,throughput,scaling,capture] [--cpu-prof DIR]`;
 
 /** Parses `argv` (without node and the script). Throws with the usage line on a bad argument. */
 export function parseOptions(argv: readonly string[], packageDir: string): BenchOptions {

@@ -55,6 +55,17 @@ export interface ScalingRow {
   nsPerSpan: number;
 }
 
+/** The cost of capturing one input through one path (section 6, ours only). */
+export interface CaptureRow {
+  /** The input (see `sections/capture-cost.ts`). */
+  case: string;
+  /** How it was captured: as an argument of a traced call, or as enrichment metadata. */
+  path: string;
+  /** Wall time of the whole traced call, pooled over rounds (ns). */
+  nsPerCall: Summary;
+  attributes?: number;
+}
+
 /** A target from the issue, checked on ratios of this run. */
 export interface TargetRow {
   id: string;
@@ -82,6 +93,7 @@ export interface BenchResults {
     setup?: SetupRow[];
     throughput?: ThroughputRow[];
     scaling?: { payload: ScalingRow[]; depth: ScalingRow[] };
+    capture?: CaptureRow[];
   };
   targets: TargetRow[];
   claims: TargetRow[];

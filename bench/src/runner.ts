@@ -3,9 +3,9 @@
 import type { BackendHost } from './backend-host';
 import { runJob, type ChildOptions } from './child';
 import type { ContenderName, Protocol } from './contenders/types';
-import type { CallResult, Job, JobResult, ScalingResult, SetupResult, ThroughputResult } from './jobs';
+import type { CallResult, CaptureResult, Job, JobResult, ScalingResult, SetupResult, ThroughputResult } from './jobs';
 import { throughputBatch, type Plan } from './plan';
-import type { BenchResults, PerCallRow, ScalingRow, SetupRow, ThroughputRow } from './results';
+import type { BenchResults, CaptureRow, PerCallRow, ScalingRow, SetupRow, ThroughputRow } from './results';
 import type { SectionName } from './options';
 import { summarize } from './stats';
 
@@ -174,6 +174,22 @@ export async function runSections(
       }
     }
     out.scaling = { payload, depth };
+  }
+
+  if (sections.includes('capture')) {
+    progress('6. capture cost: typical, huge, sparse and wide inputs (ours)');
+    const results: CaptureResult[] = [];
+    for (let round = 1; round <= plan.rounds.capture; round++) {
+      const job: Job = { section: 'capture', contender: 'ours', cases: plan.captureCases, repeats: plan.captureRepeats };
+      const result = await jobs.run<CaptureResult>(job, `round ${round} ours`);
+      if (result) results.push(result);
+    }
+    const rows: CaptureRow[] = [];
+    for (const first of results[0]?.cases ?? []) {
+      const same = results.flatMap((r) => r.cases.filter((c) => c.name === first.name && c.path === first.path));
+      rows.push({ case: first.name, path: first.path, nsPerCall: summarize(same.flatMap((c) => c.samplesNs)), ...(first.attributes !== undefined ? { attributes: first.attributes } : {}) });
+    }
+    out.capture = rows;
   }
 
   return { sections: out, outbound: jobs.outbound, failures: jobs.failures };

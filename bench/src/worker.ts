@@ -3,6 +3,7 @@ import { installNetGuard, outboundAttempts } from './net-guard';
 installNetGuard();
 
 import type { JobResult, WorkerInput, WorkerOutput } from './jobs';
+import { runCapture } from './sections/capture-cost';
 import { runPerCall } from './sections/per-call';
 import { runScaling } from './sections/scaling';
 import { runSetup } from './sections/setup-memory';
@@ -20,6 +21,8 @@ async function run(input: WorkerInput): Promise<JobResult> {
       return runThroughput(job, backend);
     case 'scaling':
       return runScaling(job, backend);
+    case 'capture':
+      return runCapture(job, backend);
   }
 }
 

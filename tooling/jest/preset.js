@@ -43,5 +43,7 @@ module.exports = {
     ],
   },
   moduleNameMapper: workspaceSourceMap(),
-  testTimeout: 30000,
+  // Generous: a test waits for events, never for time, so a passing test never comes near this; it only bounds a
+  // hung one, and a 2-core CI machine running every package at once can stretch a heavy test past 30 s.
+  testTimeout: 60000,
 };

@@ -90,7 +90,8 @@ export class OursContender implements Contender {
             apiKey: 'bench-key',
             serverUrl: backend.httpUrl,
             otlpProtocol: sink.protocol,
-            ...(sink.protocol === 'grpc' ? { otlpEndpoint: backend.grpcUrl } : {}),
+            // the gRPC port is another origin than serverUrl: the key goes there only when passed explicitly
+            ...(sink.protocol === 'grpc' ? { otlpEndpoint: backend.grpcUrl, otlpHeaders: { authorization: 'Bearer bench-key' } } : {}),
             ...(sink.batch
               ? {
                   batchSize: sink.batch.maxExportBatchSize,
@@ -122,6 +123,7 @@ export class OursContender implements Contender {
               protocol: sink.protocol,
               serverUrl: backend.httpUrl,
               endpoint: sink.protocol === 'grpc' ? backend.grpcUrl : undefined,
+              headers: sink.protocol === 'grpc' ? { authorization: 'Bearer bench-key' } : undefined,
               apiKey: 'bench-key',
               source: SESSION.source,
               timeoutMs: sink.batch?.exportTimeoutMillis,

@@ -141,6 +141,24 @@ export function renderMarkdown(results: BenchResults): string {
     out.push(curveTable(sections.scaling.depth, (d) => `depth ${d}`, true), '');
   }
 
+  if (sections.capture) {
+    out.push(
+      '## 6. Capture cost with huge, sparse and wide inputs (ours)',
+      '',
+      'One traced call whose argument, or whose `enrichSpan` metadata, is the input (built beforehand, not timed). ' +
+        'Capture reads at most 2 × maxAttributes entries (2048 by default) whatever the input; listing the keys of an ' +
+        'object (one native call) still grows with its size. Wall time of the whole call; median and max of the samples.',
+      '',
+    );
+    out.push(
+      table(
+        ['input', 'captured as', 'median / call', 'max', 'attributes on the span'],
+        sections.capture.map((r) => [r.case, `\`${r.path}\``, duration(r.nsPerCall.median), duration(r.nsPerCall.max), String(r.attributes ?? 'n/a')]),
+      ),
+      '',
+    );
+  }
+
   out.push('## What ran', '', table(['contender', 'set-up'], Object.entries(results.contenders).map(([c, d]) => [label(c as ContenderName), d ?? ''])), '');
   out.push(table(['setting', ''], Object.entries(results.method).map(([k, v]) => [k, v])), '');
   out.push('## Package versions', '', table(['package', 'version'], Object.entries(results.versions).map(([k, v]) => [k, v])), '');

@@ -77,15 +77,17 @@ export function TracerContextMixin<TBase extends TracerBaseConstructor>(Base: TB
       return otelContext.with(ctx, fn, undefined, sessionId);
     }
 
-    async createSession(options?: SessionOptions): Promise<string> {
-      let sessionId = this.sessionId;
+    createSession(options?: SessionOptions): Promise<string> {
+      let created: Promise<string>;
       try {
-        sessionId = this.newSessionId(options?.sessionId);
-        await this.startSessionRequest(this.sessionFields(sessionId, options));
+        const sessionId = this.newSessionId(options?.sessionId);
+        created = this.startSessionRequest(this.sessionFields(sessionId, options)).then(() => sessionId);
       } catch (error) {
         this.policy.report('createSession', error);
+        created = Promise.resolve(this.sessionId);
       }
-      return sessionId;
+      // awaited, the start keeps the process alive until it settles; not awaited, it is background work
+      return this.sessionClient.whenAwaited(created);
     }
 
     currentSessionId(ctx?: Context): string {
@@ -131,7 +133,8 @@ export function TracerContextMixin<TBase extends TracerBaseConstructor>(Base: TB
       const target = (carrier ?? {}) as C;
       try {
         const active = ctx ?? otelContext.active();
-        injectContext(active, target, this.currentScope(active));
+        const apiKey = this.config.apiKey;
+        injectContext(active, target, this.currentScope(active), { secretValues: present(apiKey) ? [apiKey] : [] });
       } catch (error) {
         this.policy.report('inject', error);
       }

@@ -1,3 +1,7 @@
+import { types } from 'node:util';
+import { errorMessage } from '@honeyhive/utils';
+import { BodyCapture } from './body-capture';
+
 /** The session fields sent when a session starts (camelCase here, snake_case on the wire). */
 export interface SessionStartFields {
   /** Lower-case UUID; sessions are idempotent on it. */
@@ -56,69 +60,114 @@ export interface CreateEventFields extends Omit<EventUpdateFields, 'inputs'> {
 type Json = Record<string, unknown>;
 
 function isPlainObject(value: unknown): value is Json {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  if (value === null || typeof value !== 'object' || types.isProxy(value) || Array.isArray(value)) return false;
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
 }
 
-/** An object as it is; anything else (present) wrapped as `{ value }`; undefined/null left out. */
-function asObject(value: unknown): Json | undefined {
+/**
+ * `fields[name]` when it is an own data property. No user code runs: a getter gives `'[Getter]'`, a proxy
+ * nothing (both counted as cut); the rest of the body is still sent.
+ */
+function field(fields: object, name: string, capture: BodyCapture): unknown {
+  try {
+    if (types.isProxy(fields)) {
+      capture.cuts += 1;
+      return undefined;
+    }
+    const descriptor = Object.getOwnPropertyDescriptor(fields, name);
+    if (descriptor === undefined) return undefined;
+    if ('value' in descriptor) return descriptor.value;
+    capture.cuts += 1;
+    return '[Getter]';
+  } catch (error) {
+    capture.cuts += 1;
+    return `[Unreadable: ${errorMessage(error).slice(0, 200)}]`;
+  }
+}
+
+/** A plain object as a copy; anything else (present) wrapped as `{ value }`; undefined/null left out. Within the limits. */
+function asObject(value: unknown, capture: BodyCapture): Json | undefined {
   if (value === undefined || value === null) return undefined;
-  return isPlainObject(value) ? { ...value } : { value };
+  const plain = isPlainObject(value);
+  const copied = capture.copy(value);
+  return plain && isPlainObject(copied) ? copied : { value: copied ?? null };
+}
+
+/** A scalar field (a name, a source): within the limits when present. */
+function scalar(value: unknown, capture: BodyCapture): unknown {
+  return value === undefined || value === null ? undefined : capture.copy(value);
 }
 
 function put(body: Json, key: string, value: unknown): void {
   if (value !== undefined && value !== null) body[key] = value;
 }
 
-/** The bare session-start object of `POST /v1/sessions` (wrapped as `{ session }` for the legacy route). */
-export function sessionStartBody(fields: SessionStartFields): Json {
+/**
+ * The bare session-start object of `POST /v1/sessions` (wrapped as `{ session }` for the legacy route).
+ * User values are copied within `capture`'s limits (see `BodyCapture`); nothing here throws or runs user code.
+ */
+export function sessionStartBody(fields: SessionStartFields, capture: BodyCapture = new BodyCapture()): Json {
+  const read = (name: keyof SessionStartFields) => field(fields, name, capture);
   const body: Json = { session_id: fields.sessionId };
-  put(body, 'session_name', fields.sessionName);
-  put(body, 'source', fields.source);
-  put(body, 'project', fields.project);
-  put(body, 'inputs', asObject(fields.inputs));
-  put(body, 'metadata', asObject(fields.metadata));
-  put(body, 'user_properties', asObject(fields.userProperties));
-  put(body, 'config', asObject(fields.config));
-  body.start_time = typeof fields.startTime === 'number' && Number.isFinite(fields.startTime) ? fields.startTime : Date.now();
+  put(body, 'session_name', scalar(read('sessionName'), capture));
+  put(body, 'source', scalar(read('source'), capture));
+  put(body, 'project', scalar(read('project'), capture));
+  put(body, 'inputs', asObject(read('inputs'), capture));
+  put(body, 'metadata', asObject(read('metadata'), capture));
+  put(body, 'user_properties', asObject(read('userProperties'), capture));
+  put(body, 'config', asObject(read('config'), capture));
+  const startTime = read('startTime');
+  body.start_time = typeof startTime === 'number' && Number.isFinite(startTime) ? startTime : Date.now();
   return body;
 }
 
-/** The body of an event update (WIRE.md rules: outputs an object, inputs under `metadata.inputs`). */
-export function eventUpdateBody(fields: EventUpdateFields): Json {
+/** The body of an event update (WIRE.md rules: outputs an object, inputs under `metadata.inputs`), within `capture`'s limits. */
+export function eventUpdateBody(fields: EventUpdateFields, capture: BodyCapture = new BodyCapture()): Json {
+  const read = (name: keyof EventUpdateFields) => field(fields, name, capture);
   const body: Json = {};
-  let metadata = asObject(fields.metadata);
-  if (fields.inputs !== undefined && fields.inputs !== null) metadata = { ...(metadata ?? {}), inputs: fields.inputs };
+  let metadata = asObject(read('metadata'), capture);
+  const inputs = read('inputs');
+  if (inputs !== undefined && inputs !== null) metadata = { ...(metadata ?? {}), inputs: capture.copy(inputs) ?? null };
   put(body, 'metadata', metadata);
-  put(body, 'feedback', asObject(fields.feedback));
-  put(body, 'metrics', asObject(fields.metrics));
-  put(body, 'config', asObject(fields.config));
-  put(body, 'user_properties', asObject(fields.userProperties));
-  put(body, 'outputs', asObject(fields.outputs));
-  if (typeof fields.error === 'string') body.error = fields.error;
+  put(body, 'feedback', asObject(read('feedback'), capture));
+  put(body, 'metrics', asObject(read('metrics'), capture));
+  put(body, 'config', asObject(read('config'), capture));
+  put(body, 'user_properties', asObject(read('userProperties'), capture));
+  put(body, 'outputs', asObject(read('outputs'), capture));
+  const error = read('error');
+  if (typeof error === 'string') body.error = scalar(error, capture);
   return body;
 }
 
-/** The bare body of `POST /v1/events` (wrapped as `{ event }` for the legacy route). */
-export function createEventBody(fields: CreateEventFields & { eventId: string; sessionId: string }): Json {
+/** The bare body of `POST /v1/events` (wrapped as `{ event }` for the legacy route), within `capture`'s limits. */
+export function createEventBody(
+  fields: CreateEventFields & { eventId: string; sessionId: string },
+  capture: BodyCapture = new BodyCapture(),
+): Json {
+  const read = (name: keyof CreateEventFields) => field(fields, name, capture);
   const body: Json = { event_id: fields.eventId, session_id: fields.sessionId };
-  put(body, 'parent_id', fields.parentId);
-  body.event_type = typeof fields.eventType === 'string' && fields.eventType !== '' ? fields.eventType : 'tool';
-  body.event_name = fields.eventName;
-  put(body, 'source', fields.source);
-  put(body, 'project', fields.project);
-  put(body, 'inputs', asObject(fields.inputs));
-  put(body, 'outputs', asObject(fields.outputs));
-  put(body, 'config', asObject(fields.config));
-  put(body, 'metadata', asObject(fields.metadata));
-  put(body, 'metrics', asObject(fields.metrics));
-  put(body, 'feedback', asObject(fields.feedback));
-  put(body, 'user_properties', asObject(fields.userProperties));
-  if (typeof fields.error === 'string') body.error = fields.error;
+  put(body, 'parent_id', scalar(read('parentId'), capture));
+  const eventType = read('eventType');
+  body.event_type = typeof eventType === 'string' && eventType !== '' ? scalar(eventType, capture) : 'tool';
+  body.event_name = scalar(read('eventName'), capture);
+  put(body, 'source', scalar(read('source'), capture));
+  put(body, 'project', scalar(read('project'), capture));
+  put(body, 'inputs', asObject(read('inputs'), capture));
+  put(body, 'outputs', asObject(read('outputs'), capture));
+  put(body, 'config', asObject(read('config'), capture));
+  put(body, 'metadata', asObject(read('metadata'), capture));
+  put(body, 'metrics', asObject(read('metrics'), capture));
+  put(body, 'feedback', asObject(read('feedback'), capture));
+  put(body, 'user_properties', asObject(read('userProperties'), capture));
+  const error = read('error');
+  if (typeof error === 'string') body.error = scalar(error, capture);
   const finite = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
-  if (finite(fields.startTime)) body.start_time = fields.startTime;
-  if (finite(fields.endTime)) body.end_time = fields.endTime;
-  if (finite(fields.durationMs)) body.duration = fields.durationMs;
+  const startTime = read('startTime');
+  const endTime = read('endTime');
+  const duration = read('durationMs');
+  if (finite(startTime)) body.start_time = startTime;
+  if (finite(endTime)) body.end_time = endTime;
+  if (finite(duration)) body.duration = duration;
   return body;
 }

@@ -27,6 +27,7 @@ function firstHeader(response: IncomingMessage, name: string): string | undefine
  * One HTTP(S) request with `node:http` / `node:https` (the keep-alive global agents), resolving with the
  * status, `Retry-After` and body text of the answer, whatever its status. Rejects on a connection error,
  * an answer cut short, or `signal`. (Not the global `fetch`: loading it costs a process about 4 MiB of RSS.)
+ * The socket is unref'd: the exchange alone does not keep the process alive.
  */
 export function exchange(url: string, init: HttpExchange): Promise<HttpAnswer> {
   return new Promise<HttpAnswer>((resolve, reject) => {
@@ -50,6 +51,9 @@ export function exchange(url: string, init: HttpExchange): Promise<HttpAnswer> {
         }),
       );
     });
+    // a request in flight never keeps the process alive by itself; the caller holds it open while user code
+    // awaits the answer (a reused keep-alive socket is ref'd by the agent before this runs)
+    request.on('socket', (socket) => socket.unref());
     request.on('error', reject);
     request.end(init.body);
   });

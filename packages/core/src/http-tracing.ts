@@ -1,17 +1,36 @@
-import type { TracerProvider } from '@opentelemetry/api';
+import { context as otelContext, type Context, type TracerProvider } from '@opentelemetry/api';
 import { createHttpInstrumentation, type ErrorPolicy } from '@honeyhive/integration';
+import { injectContext, type SpanStamp } from '@honeyhive/processing';
 import type { ResolvedTracerConfig } from './config/resolved-config';
 
+/** What HTTP tracing needs from its tracer, without holding the tracer itself. */
+export interface HttpTracingScope {
+  /** The tracer's scope (session, project, …) in a context. */
+  scopeOf: (ctx: Context) => SpanStamp;
+  /** Values never to propagate (the API key). */
+  secretValues: readonly string[];
+}
+
 /**
- * Traces outgoing HTTP requests on `provider` only (never globally), ignoring HoneyHive's own requests.
- * Returns the function that turns it off again. Failures are reported to `policy`; nothing throws.
+ * Traces outgoing HTTP requests on `provider` only (never globally), ignoring HoneyHive's own requests. Requests
+ * to `httpTracingPropagateTo` hosts (default: loopback) carry the trace context and baggage, stamped with the
+ * tracer's scope as `inject()` does; others carry none. Returns the function that turns it off again. Failures
+ * are reported to `policy`; nothing throws.
  */
-export function enableHttpTracing(config: ResolvedTracerConfig, provider: TracerProvider, policy: ErrorPolicy): () => void {
+export function enableHttpTracing(config: ResolvedTracerConfig, provider: TracerProvider, policy: ErrorPolicy, scope: HttpTracingScope): () => void {
   return policy.guard(
     'httpTracing',
     () => {
       const ignoreUrls = [config.serverUrl, config.otlpEndpoint].filter((url): url is string => typeof url === 'string');
-      const instrumentation = createHttpInstrumentation({ ignoreUrls });
+      const { scopeOf, secretValues } = scope;
+      const instrumentation = createHttpInstrumentation({
+        ignoreUrls,
+        propagateTo: config.httpTracingPropagateTo === undefined ? undefined : [...config.httpTracingPropagateTo],
+        injectContext: (carrier) => {
+          const active = otelContext.active();
+          injectContext(active, carrier, scopeOf(active), { secretValues });
+        },
+      });
       instrumentation.setTracerProvider(provider);
       instrumentation.enable();
       return () => {

@@ -32,6 +32,8 @@ export type { TracerCaptureOptions } from './tracer-base';
 export type { HoneyHiveTracerOptions } from './tracer-options';
 export type { ExitHookChoice } from './tracer-pipeline';
 export type { TracerStats, CallCounts } from './tracer-stats';
+export type { CallFailureReason, CallSkipReason } from './call-counts';
+export type { ApiStatus } from './api-breaker';
 export type { Constructor, TracerBaseConstructor } from './mixin-types';
 export { TracerOperationsMixin } from './operations-mixin';
 export type { TracerOperations, StartSpanOptions, EnrichSessionFields, CreateEventOptions } from './operations-mixin';
@@ -54,6 +56,8 @@ export type {
   SessionClientOptions,
   OfflineReason,
   ApiResult,
+  CallOutcome,
+  StartSessionOptions,
   StartSessionResult,
   CreateEventResult,
   SessionClientCounts,

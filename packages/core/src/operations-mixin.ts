@@ -128,25 +128,29 @@ export function TracerOperationsMixin<TBase extends TracerBaseConstructor>(Base:
       return this.otelTracer.startActiveSpan(String(name), opts, ctx, fn) as ReturnType<F>;
     }
 
-    async createEvent(event: CreateEventOptions): Promise<string | undefined> {
+    createEvent(event: CreateEventOptions): Promise<string | undefined> {
+      let created: Promise<string | undefined>;
       try {
         const ctx = otelContext.active();
         const scope = this.currentScope(ctx);
         const active = trace.getSpan(ctx);
         const parentId = event?.parentId ?? (active !== undefined && this.ownsSpan(active) ? active.spanContext().spanId : undefined);
-        const result = await this.sessionClient.createEvent({
-          ...event,
-          eventName: typeof event?.eventName === 'string' && event.eventName !== '' ? event.eventName : 'event',
-          sessionId: event?.sessionId ?? scope.sessionId ?? this.sessionId,
-          parentId,
-          source: event?.source ?? scope.source,
-          project: event?.project ?? scope.project,
-        });
-        return result.ok ? result.eventId : undefined;
+        created = this.sessionClient
+          .createEvent({
+            ...event,
+            eventName: typeof event?.eventName === 'string' && event.eventName !== '' ? event.eventName : 'event',
+            sessionId: event?.sessionId ?? scope.sessionId ?? this.sessionId,
+            parentId,
+            source: event?.source ?? scope.source,
+            project: event?.project ?? scope.project,
+          })
+          .then((result) => (result.ok ? result.eventId : undefined));
       } catch (error) {
         this.policy.report('createEvent', error);
-        return undefined;
+        created = Promise.resolve(undefined);
       }
+      // awaited, the call keeps the process alive until it settles; not awaited, it is background work
+      return this.sessionClient.whenAwaited(created);
     }
 
     enrichSpan(fields: EnrichmentFields): boolean {
@@ -160,15 +164,17 @@ export function TracerOperationsMixin<TBase extends TracerBaseConstructor>(Base:
       }
     }
 
-    async enrichSession(fields: EnrichSessionFields, sessionId?: string): Promise<boolean> {
+    enrichSession(fields: EnrichSessionFields, sessionId?: string): Promise<boolean> {
+      let updated: Promise<boolean>;
       try {
         const id = typeof sessionId === 'string' && sessionId.trim() !== '' ? sessionId.trim() : this.currentScope(otelContext.active()).sessionId ?? this.sessionId;
-        const result = await this.sessionClient.updateEvent(id, fields);
-        return result.ok;
+        updated = this.sessionClient.updateEvent(id, fields).then((result) => result.ok);
       } catch (error) {
         this.policy.report('enrichSession', error);
-        return false;
+        updated = Promise.resolve(false);
       }
+      // awaited, the call keeps the process alive until it settles; not awaited, it is background work
+      return this.sessionClient.whenAwaited(updated);
     }
   }
   return TracerOperationsImpl;

@@ -1,5 +1,5 @@
 import { SpanStatusCode, context as otelContext, trace, type Context, type Span } from '@opentelemetry/api';
-import { ATTR, errorMessage, isThenable } from '@honeyhive/utils';
+import { ATTR, errorMessage, followSettlement, isThenable, setOwnAttribute } from '@honeyhive/utils';
 
 /**
  * Marks `span` as failed by `error`: status ERROR with the message, the exception recorded, and
@@ -12,8 +12,9 @@ export function recordSpanError(span: Span, error: unknown): void {
     const type = error instanceof Error ? error.constructor?.name || error.name : typeof error;
     span.recordException(error instanceof Error ? error : message);
     span.setStatus({ code: SpanStatusCode.ERROR, message });
-    span.setAttribute(ATTR.ERROR, message);
-    span.setAttribute(ATTR.ERROR_TYPE, type);
+    // on top of the attribute limit: a span full of captured values still says what failed
+    setOwnAttribute(span, ATTR.ERROR, message);
+    setOwnAttribute(span, ATTR.ERROR_TYPE, type);
   } catch {
     // recording is best effort
   }
@@ -27,15 +28,28 @@ function endQuietly(span: Span): void {
   }
 }
 
+/** Ends a span whose result was never consumed: marked `honeyhive_metadata.abandoned = true`. */
+function abandon(span: Span): void {
+  try {
+    setOwnAttribute(span, ATTR.ABANDONED, true);
+  } catch {
+    // the span still ends
+  }
+  endQuietly(span);
+}
+
 /**
  * Runs `fn(span)` with `span` active in `ctx`, ends the span when `fn` returns (or when its promise settles),
  * records a thrown error or rejection on it, and gives back exactly what `fn` returned or threw: the same
- * value, the same promise object, the same error object.
+ * value, the same promise object, the same error object. A lazy thenable (a query builder, an SDK promise)
+ * is not started by this: the span ends when the caller's await of it settles, or as abandoned if it is
+ * garbage-collected unconsumed; a rejection nobody handles still reaches the host (see `followSettlement`).
  */
 export function runInSpan<T>(span: Span, ctx: Context, fn: (span: Span) => T): T {
   let result: T;
+  const active = trace.setSpan(ctx, span);
   try {
-    result = otelContext.with(trace.setSpan(ctx, span), fn, undefined, span);
+    result = otelContext.with(active, fn, undefined, span);
   } catch (error) {
     recordSpanError(span, error);
     endQuietly(span);
@@ -45,17 +59,16 @@ export function runInSpan<T>(span: Span, ctx: Context, fn: (span: Span) => T): T
     endQuietly(span);
     return result;
   }
-  try {
-    result.then(
-      () => endQuietly(span),
-      (error: unknown) => {
+  return followSettlement(
+    result,
+    {
+      fulfilled: () => endQuietly(span),
+      rejected: (error) => {
         recordSpanError(span, error);
         endQuietly(span);
       },
-    );
-  } catch {
-    // a thenable whose then() throws: end now rather than never
-    endQuietly(span);
-  }
-  return result;
+      abandoned: () => abandon(span),
+    },
+    { callWith: (start) => otelContext.with(active, start) },
+  );
 }

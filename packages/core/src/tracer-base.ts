@@ -8,17 +8,20 @@ import {
 } from '@honeyhive/integration';
 import { TracerLifecycle } from '@honeyhive/lifecycle';
 import type { HoneyHiveSpanProcessor, SpanStamp } from '@honeyhive/processing';
-import { createLogger, generateSessionId, type Logger } from '@honeyhive/utils';
+import { SecretRedaction, createLogger, generateSessionId, type Logger } from '@honeyhive/utils';
 import { HoneyHiveConfigError } from './config/config-error';
 import { formatConfigProblem, type ConfigProblem } from './config/config-problem';
 import { resolveTracerConfig, type TracerConfigResolution, type TracerMode } from './config/resolve-tracer-config';
 import type { ResolvedTracerConfig } from './config/resolved-config';
 import type { MaskFunction } from './config/types';
+import { configuredSecrets } from './credential-scope';
 import { enableHttpTracing } from './http-tracing';
 import { redactingLogger } from './redacting-logger';
-import { ACTIVE_TRACER_KEY, registerTracer, unregisterTracer } from './registry';
-import { SessionClient, type OfflineReason, type StartSessionResult } from './session-client';
+import { ACTIVE_TRACER_KEY, manyTracersWarning, registerTracer, unregisterTracer } from './registry';
+import { apiKeySourceText } from './rejected-key-message';
+import { SessionClient, type OfflineReason, type StartSessionOptions, type StartSessionResult } from './session-client';
 import type { SessionStartFields } from './event-payloads';
+import { httpTracingScope, pipelineCallbacks, scopeValue } from './tracer-callbacks';
 import { buildTracerPipeline, type ExitHookChoice, type TracerPipeline } from './tracer-pipeline';
 import { splitTracerOptions, type HoneyHiveTracerOptions } from './tracer-options';
 import type { TracerStats } from './tracer-stats';
@@ -29,6 +32,8 @@ export interface TracerCaptureOptions {
   readonly captureInputs: boolean;
   readonly captureOutputs: boolean;
   readonly mask?: MaskFunction;
+  /** The tracer's secret redaction (its API key, the default and configured secret keys). */
+  readonly redaction: SecretRedaction;
   readonly legacyInputShape: boolean;
   readonly maxAttributes: number;
   readonly logger?: Logger;
@@ -105,9 +110,18 @@ export class HoneyHiveTracerBase {
   /** Flush and shutdown of this tracer's processor. */
   protected readonly lifecycle: TracerLifecycle;
   /** Limits used when flattening enrichment values, and the tracer's PII mask for inputs and outputs. */
-  protected readonly enrichmentLimits: { maxAttributes: number; mask?: MaskFunction };
+  protected readonly enrichmentLimits: { maxAttributes: number; mask?: MaskFunction; redaction: SecretRedaction };
+  /**
+   * What captured values are redacted for: the default and configured secret keys, and this tracer's API key
+   * inside strings (`SecretRedaction.NONE` with `redactSecrets: false`). The same for spans, sessions and events.
+   */
+  protected readonly redaction: SecretRedaction;
 
-  /** Resolves true once the tracer's session was created (immediately in test mode); false if that failed. Never rejects. */
+  /**
+   * Resolves true once the tracer's session was created (immediately in test mode); false if that failed. Never
+   * rejects. Awaited, it keeps the process alive until it settles (within `apiTimeoutMs`); not awaited, the
+   * session start is background work that never delays the end of the process.
+   */
   readonly ready: Promise<boolean>;
 
   private readonly ownSessionId: string;
@@ -124,7 +138,7 @@ export class HoneyHiveTracerBase {
     this.config = resolution.config;
     this.mode = resolution.mode;
     this.configProblems = Object.freeze([...resolution.problems]);
-    const secrets = typeof this.config.apiKey === 'string' ? [this.config.apiKey] : [];
+    const secrets = configuredSecrets(this.config);
     const ownLogger = this.config.logger === undefined;
     this.logger = redactingLogger(this.config.logger ?? createLogger({ verbose: this.config.verbose }), secrets, {
       quietDebug: ownLogger && this.config.verbose !== true,
@@ -134,7 +148,8 @@ export class HoneyHiveTracerBase {
     for (const notice of resolution.notices) this.logger.debug(formatConfigProblem(notice));
 
     this.ownSessionId = this.config.sessionId ?? generateSessionId();
-    this.enrichmentLimits = { maxAttributes: this.config.maxAttributes, mask: this.config.mask };
+    this.redaction = new SecretRedaction({ enabled: this.config.redactSecrets, secretKeys: this.config.secretKeys, secrets });
+    this.enrichmentLimits = { maxAttributes: this.config.maxAttributes, mask: this.config.mask, redaction: this.redaction };
     this.sessionClient = new SessionClient({
       serverUrl: this.config.serverUrl,
       apiKey: this.config.apiKey,
@@ -144,6 +159,10 @@ export class HoneyHiveTracerBase {
       offline: offlineReason(this.config, this.mode),
       policy: this.policy,
       logger: this.logger,
+      apiKeySource: apiKeySourceText(this.config.sources.apiKey),
+      project: this.config.project,
+      maxEntries: this.config.maxAttributes,
+      redaction: this.redaction,
     });
 
     const pipeline = this.mode === 'disabled' ? undefined : this.buildPipeline(exitHooks);
@@ -157,15 +176,19 @@ export class HoneyHiveTracerBase {
     } else {
       this.processor = pipeline.processor;
       this.lifecycle = pipeline.lifecycle;
+      const { lifecycle } = pipeline; // not `this`: exit hooks reach the session client, and must not hold the tracer
+      this.sessionClient.onCallStarted = () => lifecycle.noteActivity();
       this.ownProvider = pipeline.provider;
       this.attachGlobally(pipeline);
       this.stopHttpTracing = this.config.disableHttpTracing
         ? () => undefined
-        : enableHttpTracing(this.config, pipeline.provider, this.policy);
+        : enableHttpTracing(this.config, pipeline.provider, this.policy, httpTracingScope(this.scopeKey, this.defaultScope(), secrets));
     }
     this.otelTracer = this.ownProvider.getTracer(TRACER_SCOPE_NAME, TRACER_VERSION);
-    registerTracer(this);
-    this.ready = this.startOwnSession();
+    const liveTracers = registerTracer(this);
+    if (liveTracers !== undefined) this.logger.warn(manyTracersWarning(liveTracers));
+    // awaited (`init()`, `await tracer.ready`), the start keeps the process alive until it settles; else it never does
+    this.ready = this.sessionClient.whenAwaited(this.startOwnSession());
   }
 
   /** This tracer's own session id (lower-case UUID): the configured one, else generated at construction. */
@@ -188,6 +211,7 @@ export class HoneyHiveTracerBase {
       captureInputs: this.config.captureInputs,
       captureOutputs: this.config.captureOutputs,
       mask: this.config.mask,
+      redaction: this.redaction,
       legacyInputShape: this.config.legacyInputShape,
       maxAttributes: this.config.maxAttributes,
       // only a logger the user chose (wrapped so it never sees the API key); otherwise instrumentation stays silent
@@ -207,8 +231,9 @@ export class HoneyHiveTracerBase {
   }
 
   /**
-   * Exports every ended span and waits for API calls in flight, within `timeoutMs` (default 5000). Resolves
-   * true when everything was delivered in time. Never rejects.
+   * Exports every ended span and waits for the session and event calls made before it (the constructor's session
+   * start included), within `timeoutMs` (default 5000), keeping the process alive meanwhile. Resolves true when
+   * everything was delivered in time. Never rejects.
    */
   async flush(timeoutMs?: number): Promise<boolean> {
     try {
@@ -223,7 +248,8 @@ export class HoneyHiveTracerBase {
 
   /**
    * Flushes and shuts this tracer down within `timeoutMs` (default 5000): exit hooks removed, HTTP tracing off,
-   * unregistered from the registry, API calls still in flight aborted. Later spans of this tracer are ignored
+   * unregistered from the registry, session and event calls made before it waited for (then any still in flight
+   * aborted; later ones are skipped and counted). Later spans of this tracer are ignored
    * (counted in `droppedAfterShutdown`); other tracers keep working. Idempotent; never rejects.
    */
   shutdown(timeoutMs?: number): Promise<boolean> {
@@ -231,6 +257,8 @@ export class HoneyHiveTracerBase {
     this.shutdownResult = (async () => {
       try {
         unregisterTracer(this);
+        // calls made from here on are skipped (counted); those made before are waited for below
+        this.sessionClient.stopAccepting();
         this.pipeline?.uninstallExitHooks();
         this.stopHttpTracing();
         const budget = timeoutMs ?? this.lifecycle.defaultShutdownTimeoutMs;
@@ -253,14 +281,16 @@ export class HoneyHiveTracerBase {
       ended: 0,
       exported: 0,
       failed: 0,
-      dropped: { no_session: 0, filtered: 0, queue_full: 0, shutdown: 0 },
+      dropped: { no_session: 0, filtered: 0, queue_full: 0, too_large: 0, shutdown: 0, process_exit: 0 },
       queued: 0,
       inFlight: 0,
+      abandoned: 0,
     };
     return {
       ...spans,
       droppedAfterShutdown: this.pipeline?.gate.droppedAfterShutdown ?? 0,
       ...this.sessionClient.counts(),
+      api: this.sessionClient.status(),
       lifecycle: this.lifecycle.state,
       mode: this.mode,
       configProblems: this.configProblems.length,
@@ -280,12 +310,7 @@ export class HoneyHiveTracerBase {
 
   /** The scope this tracer set in `ctx` (by `withSession`, `extract`, …), if any. */
   protected scopeIn(ctx: Context | undefined): SpanStamp | undefined {
-    try {
-      const value = ctx?.getValue(this.scopeKey);
-      return value !== null && typeof value === 'object' ? (value as SpanStamp) : undefined;
-    } catch {
-      return undefined;
-    }
+    return scopeValue(ctx, this.scopeKey);
   }
 
   /** The scope in effect in `ctx`: the one this tracer set there, else its own session's. */
@@ -304,14 +329,23 @@ export class HoneyHiveTracerBase {
     return this.pipeline?.marker.owns(span) ?? false;
   }
 
-  /** Sends a session-start request (with this tracer's evaluation ids in the metadata). Never rejects. */
-  protected startSessionRequest(fields: SessionStartFields): Promise<StartSessionResult> {
+  /**
+   * Sends a session-start request (with this tracer's evaluation ids in the metadata); `options.defer` sends it
+   * after the caller's synchronous work. The call counts for `flush()` and `shutdown()` at once. Never rejects.
+   */
+  protected startSessionRequest(fields: SessionStartFields, options?: StartSessionOptions): Promise<StartSessionResult> {
     const evaluation = evaluationMetadata(this.config);
-    const metadata = evaluation === undefined ? fields.metadata : { ...evaluation, ...(fields.metadata ?? {}) };
-    return this.sessionClient.startSession({ ...fields, metadata });
+    let metadata = fields.metadata;
+    try {
+      if (evaluation !== undefined) metadata = { ...evaluation, ...(fields.metadata ?? {}) };
+    } catch {
+      // unreadable metadata (a hostile proxy): the request body marks it; the evaluation ids are on every span
+    }
+    return this.sessionClient.startSession({ ...fields, metadata }, options);
   }
 
   private buildPipeline(exitHooks: ExitHookChoice): TracerPipeline | undefined {
+    const callbacks = pipelineCallbacks(this.policy, this.scopeKey);
     // building the pipeline must never break the host; without one the tracer is a no-op
     return this.policy.guard(
       'init',
@@ -323,9 +357,10 @@ export class HoneyHiveTracerBase {
           logger: this.logger,
           // frozen: the processor may then cache what it resolves from it
           defaults: Object.freeze(this.defaultScope()),
-          resolveStamp: (parentContext) => this.scopeIn(parentContext),
           exitHooks,
-          onExportFailed: (error) => this.policy.report('export', error),
+          ...callbacks,
+          // bound, not a closure: it must hold the session client only, never the tracer (see pipelineCallbacks)
+          apiCallsSettled: this.sessionClient.settled.bind(this.sessionClient),
         }),
       undefined,
       'error',
@@ -350,17 +385,20 @@ export class HoneyHiveTracerBase {
 
   private async startOwnSession(): Promise<boolean> {
     if (this.mode === 'disabled') return true;
-    // let the constructor's caller run first: the session request is background work
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    const result = await this.startSessionRequest({
-      sessionId: this.ownSessionId,
-      sessionName: this.config.sessionName,
-      source: this.config.source,
-      project: this.config.project,
-      inputs: this.config.inputs,
-      metadata: this.config.metadata,
-      userProperties: this.config.userProperties,
-    });
-    return result.ok;
+    // tracked at once (a flush() or shutdown() right after the constructor waits for it), but built and sent
+    // after the constructor's caller has run: the session request is background work
+    const started = this.startSessionRequest(
+      {
+        sessionId: this.ownSessionId,
+        sessionName: this.config.sessionName,
+        source: this.config.source,
+        project: this.config.project,
+        inputs: this.config.inputs,
+        metadata: this.config.metadata,
+        userProperties: this.config.userProperties,
+      },
+      { defer: true },
+    );
+    return (await started).ok;
   }
 }

@@ -7,6 +7,8 @@ import type { TracerMode } from './config/resolve-tracer-config';
 import type { ResolvedTracerConfig } from './config/resolved-config';
 import { CLIENT_PACKAGE, TRACER_VERSION } from './version';
 import { UnsentSpanExporter } from './unsent-exporter';
+import { cleartextCredentialWarnings } from './credential-scope';
+import { firstTimeInProcess } from './registry';
 
 /** What {@link createTracerExporter} chose. */
 export interface TracerExporter {
@@ -56,5 +58,14 @@ export function createTracerExporter(
     logger,
   });
   for (const problem of created.problems) logger.warn(`HoneyHive exporter: ${problem.message}`);
+  if (created.apiKeyWithheld) {
+    logger.debug(
+      `HoneyHive: the API key is not sent to the OTLP endpoint ${created.url} (it goes only to the origin of serverUrl); ` +
+        'pass otlpHeaders if that endpoint needs credentials',
+    );
+  }
+  for (const line of cleartextCredentialWarnings(config, created.url, created.apiKeyWithheld)) {
+    if (firstTimeInProcess(line)) logger.warn(line);
+  }
   return { exporter: created.exporter, url: created.url };
 }

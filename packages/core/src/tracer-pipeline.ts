@@ -10,14 +10,16 @@ import type { TracerMode } from './config/resolve-tracer-config';
 import type { ResolvedTracerConfig } from './config/resolved-config';
 import { TRACER_ATTRIBUTE_ROOM } from './config/defaults';
 import { OwnSpanMarker } from './own-span-marker';
+import { shutDownWhenUnreachable } from './registry';
+import { withApiCalls } from './api-calls-target';
 import { createTracerExporter } from './tracer-exporter';
 import { TRACER_VERSION } from './version';
 
 /** Exit-hook choices of a tracer (see `installExitHooks` of `@honeyhive/lifecycle`). */
 export interface ExitHookChoice {
-  /** Flush when the event loop empties. Default true. */
+  /** Flush when the event loop empties, waiting at most `exitTimeoutMs` (default 2000). Default true. */
   flushOnExit?: boolean;
-  /** Shut down on these signals (`true` = SIGTERM and SIGINT). Default false. */
+  /** Shut down on these signals (`true` = SIGTERM and SIGINT), within `exitTimeoutMs`. Default false. */
   flushOnSignals?: boolean | NodeJS.Signals[];
 }
 
@@ -45,6 +47,8 @@ export interface TracerPipelineInputs {
   exitHooks: ExitHookChoice;
   /** Receives each failed or timed-out export of an active tracer (the processor logs them otherwise). */
   onExportFailed?: (error: Error) => void;
+  /** Resolves when the tracer's session and event calls in flight finished: flushes (on exit too) wait for them. */
+  apiCallsSettled?: () => Promise<boolean>;
 }
 
 /** A logger whose warnings go to debug: a degraded tracer already said why once. */
@@ -66,6 +70,7 @@ export function buildTracerPipeline(inputs: TracerPipelineInputs): TracerPipelin
   const profile = config.exportProfile ?? selectExportProfile(detectEnvironment()).name;
   const { batch, disableBatch } = resolveBatchOptions({
     batchSize: config.batchSize,
+    maxExportBatchBytes: config.maxExportBatchBytes,
     flushIntervalMs: config.flushIntervalMs,
     exportTimeoutMs: config.exportTimeoutMs,
     maxQueueSize: config.maxQueueSize,
@@ -86,7 +91,11 @@ export function buildTracerPipeline(inputs: TracerPipelineInputs): TracerPipelin
     // a degraded tracer fails every export by design: those stay quiet, in the processor's own log
     onExportFailed: mode === 'degraded' ? undefined : inputs.onExportFailed,
   });
-  const lifecycle = new TracerLifecycle(processor, { logger, name: config.project ?? 'honeyhive' });
+  // the target asks the lifecycle it is built into whether it is shutting down
+  let built: TracerLifecycle | undefined;
+  const target = withApiCalls(processor, inputs.apiCallsSettled, () => built?.isAcceptingSpans !== false);
+  const lifecycle = new TracerLifecycle(target, { logger, name: config.project ?? 'honeyhive' });
+  built = lifecycle;
   const gate = new LifecycleGatedSpanProcessor(processor, lifecycle);
   const resource = buildResource({
     project: config.project,
@@ -102,7 +111,12 @@ export function buildTracerPipeline(inputs: TracerPipelineInputs): TracerPipelin
   const uninstallExitHooks = installExitHooks(lifecycle, {
     beforeExit: inputs.exitHooks.flushOnExit !== false,
     signals: inputs.exitHooks.flushOnSignals ?? false,
+    timeoutMs: config.exitTimeoutMs,
   });
   lifecycle.markRunning();
+  // Once nothing can start or end a span of this pipeline any more (its tracer, provider, OTel tracers and queued
+  // spans all lead to the gate, and user code dropped them without shutdown()), the lifecycle the exit hooks
+  // still hold is shut down: anything pending is exported, the hooks removed, the rest becomes collectable.
+  shutDownWhenUnreachable(gate, lifecycle);
   return { provider, processor, gate, lifecycle, marker, testExporter, uninstallExitHooks };
 }

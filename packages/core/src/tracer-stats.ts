@@ -1,16 +1,10 @@
 import type { LifecycleState } from '@honeyhive/lifecycle';
 import type { ProcessorStats } from '@honeyhive/processing';
+import type { ApiStatus } from './api-breaker';
+import type { CallCounts } from './call-counts';
 import type { TracerMode } from './config/resolve-tracer-config';
 
-/** Outcomes of one kind of API call. */
-export interface CallCounts {
-  /** Accepted by the backend (or handled locally in test mode / when disabled). */
-  ok: number;
-  /** Sent and failed (after retries). */
-  failed: number;
-  /** Not sent: the tracer is degraded or shut down. */
-  skipped: number;
-}
+export type { CallCounts };
 
 /**
  * A tracer's numbers: every span is exported, failed, dropped (by reason) or still queued, and the API calls
@@ -26,6 +20,8 @@ export interface TracerStats extends ProcessorStats {
   eventUpdates: CallCounts;
   /** Events created (`createEvent`). */
   eventCreates: CallCounts;
+  /** Whether session and event calls are sent, or paused because the backend rejected the API key (`unauthorized`). */
+  api: ApiStatus;
   /** Where the tracer is in its life. */
   lifecycle: LifecycleState;
   /** `active`, `degraded` (exports nothing; see the configuration messages) or `disabled`. */

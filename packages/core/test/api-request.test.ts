@@ -52,7 +52,7 @@ it('reports a refused connection with its code, within the time budget', async (
   await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
   const { port } = closed.address() as AddressInfo;
   await new Promise<void>((resolve) => closed.close(() => resolve()));
-  const response = await apiRequest({ method: 'GET', url: `http://127.0.0.1:${port}/v1/sessions/x`, headers: {}, timeoutMs: 1_500, retries: 1 });
+  const response = await apiRequest({ method: 'GET', url: `http://127.0.0.1:${port}/v1/sessions/x`, headers: {}, timeoutMs: 20_000, retries: 1 });
   expect(response).toMatchObject({ ok: false, status: 0 });
   expect(response.error?.message).toMatch(/^GET \/v1\/sessions\/x failed: .*ECONNREFUSED/);
 });
@@ -80,5 +80,32 @@ describe('against a server that never answers', () => {
     const pending = apiRequest({ method: 'PUT', url, headers: {}, body: { a: 1 }, timeoutMs: 10_000, signal: aborter.signal });
     setTimeout(() => aborter.abort(), 50);
     expect((await pending).error?.message).toBe('PUT /v1/events failed: aborted');
+  });
+});
+
+describe('failure kinds and messages that read the same for every id', () => {
+  it('names the route template, not the id, and leaves ids out of the server reason', async () => {
+    const id = '0f9e8d7c-6b5a-4321-8fed-cba987654321';
+    await backend.faults.set({ kind: 'status', status: 400, routes: 'events', body: JSON.stringify({ error: `event ${id} is unknown` }) });
+    const response = await apiRequest({ method: 'PUT', url: `${backend.httpUrl}/v1/events/${id}`, route: '/v1/events/{id}', headers: { Authorization: `Bearer ${API_KEY}` }, body: {}, timeoutMs: 5_000 });
+    expect(response).toMatchObject({ ok: false, status: 400, failure: 'status' });
+    expect(response.error?.message).toBe('PUT /v1/events/{id} answered 400: event {id} is unknown');
+  });
+
+  it('tells a connection failure, a timeout, an abort and an unsendable body apart', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    expect((await apiRequest({ method: 'GET', url: `http://127.0.0.1:${port}/x`, headers: {}, timeoutMs: 1_000, retries: 0 })).failure).toBe('connection');
+    const aborted = new AbortController();
+    aborted.abort();
+    expect((await apiRequest({ method: 'GET', url: `http://127.0.0.1:${port}/x`, headers: {}, timeoutMs: 1_000, signal: aborted.signal })).failure).toBe('aborted');
+    const late = await apiRequest({ method: 'GET', url: `http://127.0.0.1:${port}/x`, headers: {}, timeoutMs: 0, statedTimeoutMs: 10_000 });
+    expect(late).toMatchObject({ failure: 'timeout', attempts: 0 });
+    expect(late.error?.message).toBe('GET /x not sent: no time left within 10000 ms');
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect((await apiRequest({ method: 'POST', url: `http://127.0.0.1:${port}/x`, headers: {}, body: cyclic, timeoutMs: 1_000 })).failure).toBe('body');
   });
 });

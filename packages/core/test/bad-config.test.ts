@@ -70,7 +70,7 @@ describe.each(cases)('$name', ({ options, field, exports }) => {
       expect(stats.mode).toBe('degraded');
       expect(stats.failed).toBe(1);
       expect(await tracer.ready).toBe(false);
-      expect(tracer.stats().sessionStarts).toEqual({ ok: 0, failed: 0, skipped: 1 });
+      expect(tracer.stats().sessionStarts).toEqual({ ok: 0, failed: 0, skipped: 1, failedBy: {}, skippedBy: { degraded: 1 }, truncated: 0 });
       expect(backend.requests()).toEqual([]);
       if (field === 'apiKey') expect(logger.at('debug').join('\n')).toContain('no API key');
     }

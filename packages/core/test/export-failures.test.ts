@@ -28,7 +28,7 @@ it('reports a failed export through onError, stats().errors.export and one redac
     await backend.faults.set({ kind: 'status', status: 400, routes: 'traces' });
     t.startSpan('rejected', {}, () => undefined);
     t.startSpan('rejected', {}, () => undefined);
-    expect(await t.flush()).toBe(false);
+    expect(await t.flush(30_000)).toBe(false); // a generous bound: the failure is reported well before it
     expect(errors).toEqual([expect.stringMatching(/^export: 2 span\(s\) not delivered: /)]);
     expect(t.stats()).toMatchObject({ exported: 0, failed: 2, errors: { export: 1 } });
     const warnings = logger.at('warn').filter((line) => line.includes('span(s)'));

@@ -83,7 +83,7 @@ describe('global provider policy', () => {
     const value = { ok: true };
     expect(t.startSpan('nothing', () => value)).toBe(value);
     expect(t.getTracer().startSpan('x').isRecording()).toBe(false);
-    expect(await t.flush()).toBe(true);
+    expect(await t.flush(30_000)).toBe(true);
     expect(t.stats()).toMatchObject({ mode: 'disabled', started: 0, exported: 0 });
     expect(backend.requests()).toEqual([]);
   });

@@ -95,7 +95,7 @@ describe('many tracers in one process', () => {
     await Promise.all(owners.map((owner, index) => pause().then(() => handle(index, owner, done))));
     expect(done).toHaveLength(REQUESTS);
     expect(new Set(done.map((r) => r.sessionId)).size).toBe(REQUESTS);
-    await Promise.all(tracers.map((t) => t.flush(25_000)));
+    await Promise.all(tracers.map((t) => t.flush(60_000)));
 
     for (let k = 0; k < 3; k += 1) {
       const backend = backends[k] as LocalBackend;
@@ -105,7 +105,7 @@ describe('many tracers in one process', () => {
       const spans = backend.spans();
       expect(spans).toHaveLength(own.length * SPANS_PER_REQUEST + guests.length);
       expect(t.stats()).toMatchObject({ exported: spans.length, failed: 0, queued: 0, inFlight: 0 });
-      expect(t.stats().dropped).toEqual({ no_session: 0, filtered: 0, queue_full: 0, shutdown: 0 });
+      expect(t.stats().dropped).toEqual({ no_session: 0, filtered: 0, queue_full: 0, too_large: 0, shutdown: 0, process_exit: 0 });
       // only this tracer's key reached this backend
       expect(new Set(backend.requests().map((r) => r.apiKey))).toEqual(new Set([`key-${k}`]));
       for (const span of spans) {
@@ -134,14 +134,14 @@ describe('many tracers in one process', () => {
       for (const r of own) expect(backend.session(r.sessionId)).toMatchObject({ session_name: `req-${r.index}`, metadata: { index: r.index } });
       const started = backend.requests().filter((r) => r.route === 'sessions').length;
       expect(started).toBe(own.length + 1);
-      expect(t.stats().sessionStarts).toEqual({ ok: own.length + 1, failed: 0, skipped: 0 });
+      expect(t.stats().sessionStarts).toMatchObject({ ok: own.length + 1, failed: 0, skipped: 0 });
     }
-  });
+  }, 150_000); // about 25 s with both cores busy; the waits inside are bounded at 30 s (session starts) and 60 s (flush)
 
   it('after one tracer shuts down, the others keep exporting and its new spans are no-ops', async () => {
     await Promise.all(backends.map((b) => b.reset()));
     const [first, second, third] = tracers as [TestTracer, TestTracer, TestTracer];
-    expect(await third.shutdown()).toBe(true);
+    expect(await third.shutdown(30_000)).toBe(true);
     expect(third.stats().lifecycle).toBe('shut_down');
     const before = third.stats();
 

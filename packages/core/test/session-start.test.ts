@@ -56,7 +56,7 @@ describe('session start', () => {
     });
     expect(body.start_time as number).toBeGreaterThanOrEqual(before - 1000);
     expect(backend.session(t.sessionId)).toMatchObject({ session_name: 'nightly-run', createdVia: 'v1', startCount: 1 });
-    expect(t.stats().sessionStarts).toEqual({ ok: 1, failed: 0, skipped: 0 });
+    expect(t.stats().sessionStarts).toEqual({ ok: 1, failed: 0, skipped: 0, failedBy: {}, skippedBy: {}, truncated: 0 });
   });
 
   it('falls back to the legacy /session/start route when /v1/sessions answers 404', async () => {
@@ -78,7 +78,7 @@ describe('session start', () => {
     const id = t.sessionId;
     expect(await t.ready).toBe(false);
     expect(t.sessionId).toBe(id);
-    expect(t.stats().sessionStarts).toEqual({ ok: 0, failed: 1, skipped: 0 });
+    expect(t.stats().sessionStarts).toEqual({ ok: 0, failed: 1, skipped: 0, failedBy: { server_error: 1 }, skippedBy: {}, truncated: 0 });
     expect(t.stats().errors['session.start']).toBe(1);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain('session.start: POST /v1/sessions answered 500');

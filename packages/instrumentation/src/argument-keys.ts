@@ -1,4 +1,8 @@
+import { types } from 'node:util';
+import { GETTER_MARKER, PROXY_MARKER } from '@honeyhive/utils';
 import type { ParamSpec } from './param-names';
+
+const isProxy = types.isProxy;
 
 /** How a traced function's arguments are named: from `mapArgs`, else from `paramNames`/parsed specs. */
 export interface ArgumentNaming {
@@ -22,12 +26,21 @@ export function specsFromNames(names: unknown): readonly ParamSpec[] | undefined
   return names.map((name) => ({ name: typeof name === 'string' && name !== '' ? name : undefined, rest: false }));
 }
 
+/** The own data value of `record[key]`; a getter is recorded as `'[Getter]'`, never called. */
+function dataValue(record: object, key: string): unknown {
+  const descriptor = Object.getOwnPropertyDescriptor(record, key);
+  if (descriptor === undefined) return undefined;
+  return 'get' in descriptor ? (descriptor.get === undefined ? undefined : GETTER_MARKER) : descriptor.value;
+}
+
 function mappedEntries(naming: ArgumentNaming, args: readonly unknown[]): Array<[string, unknown]> | undefined {
   if (typeof naming.mapArgs !== 'function') return undefined;
   try {
     const record = naming.mapArgs(args.slice());
+    // what mapArgs built is read like any captured value: no getter or proxy trap runs
     if (record === null || typeof record !== 'object' || Array.isArray(record)) return undefined;
-    return Object.keys(record).map((key) => [key, (record as Record<string, unknown>)[key]]);
+    if (isProxy(record)) return [['mapArgs', PROXY_MARKER]];
+    return Object.keys(record).map((key) => [key, dataValue(record, key)]);
   } catch {
     return undefined;
   }

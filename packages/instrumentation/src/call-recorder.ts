@@ -1,14 +1,9 @@
-import { ATTR, errorAttributes, errorMessage, recordOutputToSink } from '@honeyhive/utils';
+import { ATTR, capturedErrorMessage, capturedException, errorAttributes, recordOutputToSink, setOwnAttribute, whenCollected } from '@honeyhive/utils';
 import { SpanStatusCode } from '@opentelemetry/api';
-import type { Context, Exception, Span } from '@opentelemetry/api';
+import type { Context, Span } from '@opentelemetry/api';
 import type { CaptureSettings } from './capture-settings';
 import { monotonicNow } from './clock';
 import { reportFailure } from './report-failure';
-
-function asException(error: unknown): Exception {
-  if (error instanceof Error || typeof error === 'string') return error;
-  return { name: 'Error', message: errorMessage(error) };
-}
 
 /**
  * The span of one traced call and how it ends: once, with the result (outputs captured) or with the
@@ -18,6 +13,7 @@ function asException(error: unknown): Exception {
 export class CallRecorder {
   private ended = false;
   private readonly chunks: unknown[] = [];
+  private stopWatching: (() => void) | undefined;
 
   /**
    * @param span the call's span, already started
@@ -50,9 +46,13 @@ export class CallRecorder {
     if (this.ended) return;
     this.ended = true;
     try {
-      this.span.setStatus({ code: SpanStatusCode.ERROR, message: errorMessage(error) });
-      this.span.recordException(asException(error));
-      this.span.setAttributes(errorAttributes(error, true));
+      // read without running the error's code (getters, proxy traps, toString), secret values replaced
+      const redaction = this.settings.redaction;
+      this.span.setStatus({ code: SpanStatusCode.ERROR, message: capturedErrorMessage(error, redaction) });
+      this.span.recordException(capturedException(error, redaction));
+      // the error and duration keys are the tracer's own: set on top of the attribute limit, so that
+      // captured inputs and outputs filling the span never push them out
+      for (const [key, value] of Object.entries(errorAttributes(error, true, redaction))) if (value !== undefined) setOwnAttribute(this.span, key, value);
     } catch (failure) {
       reportFailure(this.settings.logger, 'recording an error', failure);
     }
@@ -71,8 +71,43 @@ export class CallRecorder {
    */
   succeedStream(): void {
     const chunks = this.chunks;
-    const allText = chunks.length > 0 && chunks.every((chunk) => typeof chunk === 'string');
+    if (chunks.length === 0) {
+      // nothing seen (a stream read by someone else, or empty): no output rather than the stream object
+      this.succeedWithoutOutput();
+      return;
+    }
+    const allText = chunks.every((chunk) => typeof chunk === 'string');
     this.succeed(allText ? chunks.join('') : chunks);
+  }
+
+  /**
+   * Ends the span of a result nobody consumed (collected unconsumed, or still open at shutdown): marked
+   * `honeyhive_metadata.abandoned = true`, with what a stream had yielded so far as the output.
+   */
+  abandon(): void {
+    if (this.ended) return;
+    try {
+      setOwnAttribute(this.span, ATTR.ABANDONED, true);
+    } catch (failure) {
+      reportFailure(this.settings.logger, 'marking an abandoned span', failure);
+    }
+    this.succeedStream();
+  }
+
+  /**
+   * Abandons the span if `target` (the returned stream, generator, thenable) is garbage-collected before
+   * the span ends; the watch holds no reference to `target`.
+   */
+  watch(target: object): void {
+    if (this.ended) return;
+    this.stopWatching?.();
+    this.stopWatching = whenCollected(target, () => this.abandon());
+  }
+
+  private succeedWithoutOutput(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.finish();
   }
 
   private recordOutput(value: unknown): void {
@@ -80,15 +115,17 @@ export class CallRecorder {
     try {
       if (!this.span.isRecording()) return;
       const span = this.span;
-      recordOutputToSink((key, attribute) => span.setAttribute(key, attribute), value, this.settings.mask, this.settings.maxAttributes);
+      recordOutputToSink((key, attribute) => span.setAttribute(key, attribute), value, this.settings.mask, this.settings.maxAttributes, this.settings.redaction);
     } catch (failure) {
       reportFailure(this.settings.logger, 'capturing the output', failure);
     }
   }
 
   private finish(): void {
+    this.stopWatching?.();
+    this.stopWatching = undefined;
     try {
-      this.span.setAttribute(ATTR.DURATION_MS, Math.max(0, monotonicNow() - this.startedAt));
+      setOwnAttribute(this.span, ATTR.DURATION_MS, Math.max(0, monotonicNow() - this.startedAt));
     } catch (failure) {
       reportFailure(this.settings.logger, 'recording the duration', failure);
     }

@@ -1,4 +1,4 @@
-import { DEFAULT_FLATTEN_LIMITS } from '@honeyhive/utils';
+import { DEFAULT_FLATTEN_LIMITS, SecretRedaction } from '@honeyhive/utils';
 import type { Logger } from '@honeyhive/utils';
 import type { CaptureOptions, MaskFunction } from './capture-options';
 import type { TracerLike } from './tracer-resolution';
@@ -8,6 +8,7 @@ export interface CaptureSettings {
   readonly captureInputs: boolean;
   readonly captureOutputs: boolean;
   readonly mask: MaskFunction | undefined;
+  readonly redaction: SecretRedaction;
   readonly legacyInputShape: boolean;
   readonly maxAttributes: number;
   readonly logger: Logger | undefined;
@@ -46,6 +47,7 @@ export function resolveCaptureSettings(call: CaptureOverrides | undefined, trace
       captureInputs: pickBoolean(call?.captureInputs, fromTracer.captureInputs, true),
       captureOutputs: pickBoolean(call?.captureOutputs, fromTracer.captureOutputs, true),
       mask: pickFunction(call?.mask, fromTracer.mask),
+      redaction: fromTracer.redaction instanceof SecretRedaction ? fromTracer.redaction : SecretRedaction.DEFAULT,
       legacyInputShape: pickBoolean(call?.legacyInputShape, fromTracer.legacyInputShape, false),
       maxAttributes: typeof max === 'number' && max >= 0 ? Math.floor(max) : DEFAULT_FLATTEN_LIMITS.maxAttributes,
       logger: fromTracer.logger,
@@ -55,6 +57,7 @@ export function resolveCaptureSettings(call: CaptureOverrides | undefined, trace
       captureInputs: true,
       captureOutputs: true,
       mask: undefined,
+      redaction: SecretRedaction.DEFAULT,
       legacyInputShape: false,
       maxAttributes: DEFAULT_FLATTEN_LIMITS.maxAttributes,
       logger: undefined,

@@ -1,4 +1,4 @@
-import { enrichmentAttributes } from '@honeyhive/utils';
+import { recordEnrichmentToSink } from '@honeyhive/utils';
 import type { SpanEventType } from '@honeyhive/utils';
 import { context, trace as otelTrace } from '@opentelemetry/api';
 import type { Attributes, Span } from '@opentelemetry/api';
@@ -9,9 +9,9 @@ import { resolveTracerLike } from './tracer-resolution';
 
 /** What `enrichSpan` adds to a span. Every field is optional; `null`/`undefined` fields add nothing. */
 export interface EnrichSpanFields {
-  /** Flattened under `honeyhive_inputs` (a single value under `honeyhive_inputs.value`); masked per key. */
+  /** Flattened under `honeyhive_inputs` (a single value under `honeyhive_inputs.value`); masked at every depth. */
   inputs?: unknown;
-  /** Flattened under `honeyhive_outputs` (a single value under `honeyhive_outputs.value`); masked per key. */
+  /** Flattened under `honeyhive_outputs` (a single value under `honeyhive_outputs.value`); masked at every depth. */
   outputs?: unknown;
   /** Flattened under `honeyhive_config`. */
   config?: Record<string, unknown>;
@@ -41,9 +41,11 @@ export interface EnrichSpanOptions {
   tracer?: TracerLike;
 }
 
-function attributesFor(fields: EnrichSpanFields, tracer: TracerLike | undefined): Attributes {
+/** Sets the attributes of `fields` on `span` one by one (no intermediate object), with `tracer`'s capture settings. */
+function setEnrichment(span: Span, fields: EnrichSpanFields, tracer: TracerLike | undefined): void {
   const settings = resolveCaptureSettings(undefined, tracer);
-  return enrichmentAttributes(fields, { maxAttributes: settings.maxAttributes, mask: settings.mask });
+  const options = { maxAttributes: settings.maxAttributes, mask: settings.mask, redaction: settings.redaction };
+  recordEnrichmentToSink((key, value) => span.setAttribute(key, value), fields, options);
 }
 
 /**
@@ -57,7 +59,7 @@ export function enrichSpan(fields: EnrichSpanFields, options?: EnrichSpanOptions
     const span = options?.span ?? otelTrace.getSpan(context.active());
     if (span === undefined || !span.isRecording()) return false;
     tracer = resolveTracerLike(options?.tracer);
-    span.setAttributes(attributesFor(fields ?? {}, tracer));
+    setEnrichment(span, fields ?? {}, tracer);
     return true;
   } catch (failure) {
     reportFailure(resolveCaptureSettings(undefined, tracer).logger, 'enrichSpan', failure);

@@ -28,7 +28,7 @@ export interface TraceOptions {
   captureInputs?: boolean;
   /** Record the return value. Default: the tracer's `captureOptions.captureOutputs`, else true. */
   captureOutputs?: boolean;
-  /** PII masking for each top-level input and the output. Default: the tracer's `captureOptions.mask`. */
+  /** PII masking of the inputs and the output, at every depth (see `MaskFunction`). Default: the tracer's `captureOptions.mask`. */
   mask?: MaskFunction;
   /** Names for the arguments, by position (extra arguments get `arg<i>`). Wins over parsing the source. */
   paramNames?: string[];

@@ -1,4 +1,4 @@
-import { enrichmentAttributes, inputPrefix, recordEntriesToSink } from '@honeyhive/utils';
+import { enrichmentAttributesOf, inputPrefix, recordEntriesToSink } from '@honeyhive/utils';
 import { SpanKind, context, trace as otelTrace } from '@opentelemetry/api';
 import type { Attributes, Span } from '@opentelemetry/api';
 import type { ArgumentNaming } from './argument-keys';
@@ -21,17 +21,19 @@ export interface TracePlan {
 }
 
 function startAttributes(plan: TracePlan, settings: CaptureSettings): Attributes {
+  // plan.options is the copy trace() took of the options: its fields are ours to read
   const { attributes, config, metadata, metrics, feedback, userProperties, eventType } = plan.options;
-  return enrichmentAttributes(
+  return enrichmentAttributesOf(
     { attributes, config, metadata, metrics, feedback, userProperties, eventType, eventName: plan.eventName },
-    { maxAttributes: settings.maxAttributes },
+    { maxAttributes: settings.maxAttributes, redaction: settings.redaction },
   );
 }
 
 /** Sets the captured arguments on `span`, one attribute at a time (no intermediate object). */
 function recordInputs(span: Span, plan: TracePlan, settings: CaptureSettings, args: readonly unknown[]): void {
   const entries = namedArguments(args, plan.naming);
-  recordEntriesToSink((key, value) => span.setAttribute(key, value), entries, inputPrefix(settings.legacyInputShape), settings.mask, settings.maxAttributes);
+  const prefix = inputPrefix(settings.legacyInputShape);
+  recordEntriesToSink((key, value) => span.setAttribute(key, value), entries, prefix, settings.mask, settings.maxAttributes, settings.redaction);
 }
 
 /** Starts the call's span (with inputs captured), or returns undefined when tracing is unavailable. Never throws. */

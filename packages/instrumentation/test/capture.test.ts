@@ -161,27 +161,46 @@ describe('input capture', () => {
 });
 
 describe('masking', () => {
-  it('applies mask to each top-level input and to the output before flattening', () => {
+  it('applies mask to each input and to the output before flattening, and to every value below them', () => {
     const seen: string[] = [];
     const mask = (key: string, value: unknown) => {
       seen.push(key);
-      if (key === 'apiKey') return '***';
+      if (key === 'email') return '***';
       if (key === 'result') return { ...(value as object), ssn: '[redacted]' };
       return value;
     };
     const result = { name: 'Ann', ssn: '123-45' };
-    const traced = trace(function lookup(user: string, apiKey: string) {
-      return user && apiKey ? result : undefined;
+    const traced = trace(function lookup(user: string, email: string) {
+      return user && email ? result : undefined;
     }, { tracer: tracing.tracer, mask });
-    expect(traced('ann', 'sk-secret')).toBe(result);
+    expect(traced('ann', 'ann@example.com')).toBe(result);
     expect(result.ssn).toBe('123-45');
     const span = onlySpan();
-    expect(span.attributes['honeyhive_inputs.apiKey']).toBe('***');
+    expect(span.attributes['honeyhive_inputs.email']).toBe('***');
     expect(span.attributes['honeyhive_inputs.user']).toBe('ann');
     expect(span.attributes[`${OUTPUT_RESULT_KEY}.ssn`]).toBe('[redacted]');
     expect(span.attributes[`${OUTPUT_RESULT_KEY}.name`]).toBe('Ann');
-    expect(seen).toEqual(['user', 'apiKey', 'result']);
-    expect(JSON.stringify(span.attributes)).not.toContain('sk-secret');
+    expect(seen).toEqual(['user', 'email', 'result', 'name', 'ssn']);
+    expect(JSON.stringify(span.attributes)).not.toContain('ann@example.com');
+  });
+
+  it('applies mask at every depth, with the key and the full attribute path', () => {
+    const calls: Array<[string, string | undefined]> = [];
+    const mask = (key: string, value: unknown, path?: string) => {
+      calls.push([key, path]);
+      return key === 'email' ? '***' : value;
+    };
+    const traced = trace(function signup(form: unknown) {
+      return form === undefined ? undefined : { users: [{ email: 'b@example.com' }] };
+    }, { tracer: tracing.tracer, mask });
+    traced({ profile: { email: 'a@example.com', name: 'A' } });
+    const span = onlySpan();
+    expect(span.attributes['honeyhive_inputs.form.profile.email']).toBe('***');
+    expect(span.attributes['honeyhive_inputs.form.profile.name']).toBe('A');
+    expect(span.attributes[`${OUTPUT_RESULT_KEY}.users.0.email`]).toBe('***');
+    expect(calls).toContainEqual(['email', 'honeyhive_inputs.form.profile.email']);
+    expect(calls).toContainEqual(['0', `${OUTPUT_RESULT_KEY}.users.0`]);
+    expect(JSON.stringify(span.attributes)).not.toContain('@example.com');
   });
 
   it('records nothing for a value whose mask throws, and the call still succeeds', () => {
@@ -318,5 +337,29 @@ describe('outputs and static attributes', () => {
     metadata.version = 2;
     traced();
     expect(tracing.spans().map((span) => span.attributes['honeyhive_metadata.version'])).toEqual([1, 2]);
+  });
+});
+
+describe("the tracer's own keys on a span full of captured values", () => {
+  // the provider here keeps OpenTelemetry's default limit of 128 attributes per span
+  const wide = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`k${i}`, i]));
+
+  it('keeps honeyhive_error, honeyhive_error_type and honeyhive_duration_ms when the inputs fill the span', () => {
+    const failing = trace((input: Record<string, number>) => {
+      throw new TypeError(`bad input of ${Object.keys(input).length} keys`);
+    }, { tracer: tracing.tracer, eventName: 'crowded' });
+    expect(() => failing(wide)).toThrow(TypeError);
+    const span = onlySpan();
+    expect(span.droppedAttributesCount).toBeGreaterThan(0); // the captured inputs were cut
+    expect(span.attributes[ATTR.ERROR]).toBe('bad input of 300 keys');
+    expect(span.attributes[ATTR.ERROR_TYPE]).toBe('TypeError');
+    expect(typeof span.attributes[ATTR.DURATION_MS]).toBe('number');
+  });
+
+  it('keeps honeyhive_duration_ms when the output fills the span', () => {
+    trace(() => wide, { tracer: tracing.tracer, eventName: 'crowded-out' })();
+    const span = onlySpan();
+    expect(span.droppedAttributesCount).toBeGreaterThan(0);
+    expect(typeof span.attributes[ATTR.DURATION_MS]).toBe('number');
   });
 });

@@ -109,24 +109,24 @@ describe('enrichSpan', () => {
   });
 
   it('masks inputs and outputs with the tracer mask, per top-level key', () => {
-    const tracer = tracing.tracerWith({ mask: (key, value) => (key === 'password' ? '***' : value) });
+    const tracer = tracing.tracerWith({ mask: (key, value) => (key === 'email' ? '***' : value) });
     trace(function masked() {
-      enrichSpan({ inputs: { user: 'u', password: 'p4ss' }, outputs: { password: 'p4ss' }, metadata: { password: 'kept' } }, { tracer });
+      enrichSpan({ inputs: { user: 'u', email: 'e@x.y' }, outputs: { email: 'e@x.y' }, metadata: { email: 'kept' } }, { tracer });
     }, { tracer })();
     const span = tracing.span('masked');
     expect(attributesUnder(span, 'honeyhive_inputs')).toEqual({
       'honeyhive_inputs.user': 'u',
-      'honeyhive_inputs.password': '***',
+      'honeyhive_inputs.email': '***',
     });
-    expect(span.attributes['honeyhive_outputs.password']).toBe('***');
-    expect(span.attributes['honeyhive_metadata.password']).toBe('kept');
+    expect(span.attributes['honeyhive_outputs.email']).toBe('***');
+    expect(span.attributes['honeyhive_metadata.email']).toBe('kept');
   });
 
   it('uses the default tracer capture settings when no tracer is given', () => {
     setDefaultTracerResolver(() => tracing.tracerWith({ mask: () => 'hidden' }));
     trace(function viaDefault() {
-      enrichSpan({ outputs: { secret: 's' } });
+      enrichSpan({ outputs: { note: 's' } });
     }, { tracer: tracing.tracer })();
-    expect(tracing.span('viaDefault').attributes['honeyhive_outputs.secret']).toBe('hidden');
+    expect(tracing.span('viaDefault').attributes['honeyhive_outputs.note']).toBe('hidden');
   });
 });

@@ -1,6 +1,7 @@
 import { createLogger, errorMessage, toError } from '@honeyhive/utils';
 import type { Logger } from '@honeyhive/utils';
 import { redactSecrets } from './redact';
+import { redactError } from './redact-error';
 
 /** How bad a reported failure is: `warn` (degraded, e.g. one export failed) or `error` (a feature stopped working). */
 export type ErrorSeverity = 'warn' | 'error';
@@ -19,7 +20,9 @@ export interface ErrorPolicyOptions {
   /** Also log each failure's stack (redacted) at debug level. Default false. */
   verbose?: boolean;
   /**
-   * Called for every reported failure (not rate-limited) with the original error. A hook that throws is
+   * Called for every reported failure (not rate-limited) with the error: the original one, or, when any of its
+   * strings (message, stack, causes, fields such as an echoed response body) holds a secret, a copy of it
+   * (same class and fields) with the secrets replaced by `<redacted>`, as in the logs. A hook that throws is
    * ignored, and that is logged once.
    */
   onError?: (error: Error, info: ErrorInfo) => void;
@@ -129,7 +132,7 @@ export class ErrorPolicy {
   private callHook(operation: string, error: unknown, severity: ErrorSeverity): void {
     if (this.onError === undefined) return;
     try {
-      this.onError(toError(error), { operation, severity });
+      this.onError(redactError(toError(error), this.#secrets), { operation, severity });
     } catch (hookError) {
       if (this.hookFailureNoted) return;
       this.hookFailureNoted = true;

@@ -1,6 +1,7 @@
 // Public API of @honeyhive/integration (layer 4).
 export { HoneyHiveError } from './honeyhive-error';
 export { redactSecrets, REDACTED_TEXT } from './redact';
+export { redactError } from './redact-error';
 export { ErrorPolicy, DEFAULT_RATE_LIMIT_MS } from './error-policy';
 export type { ErrorPolicyOptions, ErrorInfo, ErrorSeverity } from './error-policy';
 export { detectGlobalProvider, shouldRegisterGlobalProvider, registerGlobalProvider } from './provider-detection';
@@ -11,5 +12,7 @@ export { mapLegacyOptions, LEGACY_OPTION_NAMES } from './legacy-options';
 export type { LegacyOptionsResult, LegacyOptionRename } from './legacy-options';
 export { createHttpInstrumentation } from './http-instrumentation';
 export type { HttpInstrumentationOptions } from './http-instrumentation';
-export { createOwnRequestMatcher, HH_CLIENT_PACKAGE_HEADER } from './own-request-matcher';
-export type { OwnRequestOptions, RequestPattern } from './own-request-matcher';
+export { createOwnRequestMatcher, matchesHostPattern, requestTargetOf, HH_CLIENT_PACKAGE_HEADER } from './own-request-matcher';
+export type { OwnRequestOptions, RequestPattern, RequestTarget } from './own-request-matcher';
+export { PropagationGuard } from './context-propagation-guard';
+export type { PropagationGuardOptions } from './context-propagation-guard';

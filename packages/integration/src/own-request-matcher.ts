@@ -38,11 +38,17 @@ function stripBrackets(host: string): string {
   return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
 }
 
-interface RequestTarget {
+/** Where an outgoing request goes, as the matchers read it. */
+export interface RequestTarget {
+  /** `http:` or `https:`. */
   protocol: string;
+  /** Lower case, IPv6 without brackets. */
   hostname: string;
+  /** The port, the scheme's default when none is given. */
   port: string;
+  /** Path and query. */
   path: string;
+  /** The full URL. */
   href: string;
 }
 
@@ -100,6 +106,31 @@ function urlMatches(pattern: RequestPattern, target: RequestTarget): boolean {
     port === target.port &&
     pathStartsWith(target.path, prefix.pathname)
   );
+}
+
+/** The target of `request` (scheme, host, port, path); undefined when it cannot be told. Never throws. */
+export function requestTargetOf(request: RequestOptions): RequestTarget | undefined {
+  try {
+    return request !== null && typeof request === 'object' ? targetOf(request) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * True when `target` matches one of `patterns`: a string with `://` is a URL prefix (as in `ignoreUrls`); any
+ * other string is a hostname (any case), `hostname:port`, or `*.domain` for every subdomain of `domain`; a
+ * RegExp is tested against the hostname, `hostname:port` and the full URL.
+ */
+export function matchesHostPattern(patterns: readonly RequestPattern[], target: RequestTarget): boolean {
+  return patterns.some((pattern) => {
+    if (pattern instanceof RegExp) return hostMatches(pattern, target) || testPattern(pattern, target.href);
+    if (typeof pattern !== 'string' || pattern.trim() === '') return false;
+    const wanted = pattern.trim().toLowerCase();
+    if (wanted.includes('://')) return urlMatches(wanted, target);
+    if (wanted.startsWith('*.')) return target.hostname.endsWith(wanted.slice(1)) && target.hostname.length > wanted.length - 1;
+    return hostMatches(wanted, target);
+  });
 }
 
 /**

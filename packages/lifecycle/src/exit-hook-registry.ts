@@ -6,7 +6,8 @@ export interface ExitHookEntry {
   lifecycle: TracerLifecycle;
   beforeExit: boolean;
   signals: Set<NodeJS.Signals>;
-  timeoutMs: number | undefined;
+  /** How long an exit flush or shutdown may keep the process (ms). */
+  timeoutMs: number;
   /** Whether a beforeExit flush happened, and the lifecycle's activity count when it did. */
   flushedOnExit: boolean;
   activityAtLastFlush: number;
@@ -18,6 +19,7 @@ const entries = new Set<ExitHookEntry>();
 const signalListeners = new Map<NodeJS.Signals, SignalListener>();
 const signalsInProgress = new Set<NodeJS.Signals>();
 let beforeExitListener: (() => void) | undefined;
+let exitListener: (() => void) | undefined;
 
 function isLive(entry: ExitHookEntry): boolean {
   return entry.lifecycle.state !== 'shut_down';
@@ -25,13 +27,19 @@ function isLive(entry: ExitHookEntry): boolean {
 
 function onBeforeExit(): void {
   for (const entry of [...entries]) {
-    // a flush under way is left alone: joining it could miss spans that ended after it began
-    if (!entry.beforeExit || !isLive(entry) || entry.lifecycle.state === 'flushing') continue;
+    if (!entry.beforeExit || !isLive(entry)) continue;
     const activity = entry.lifecycle.activityCount;
     if (entry.flushedOnExit && activity === entry.activityAtLastFlush) continue;
     entry.flushedOnExit = true;
     entry.activityAtLastFlush = activity;
     void entry.lifecycle.flush(entry.timeoutMs);
+  }
+}
+
+/** The process is ending: what no flush delivered is counted as lost (and warned about) by each lifecycle. */
+function onExit(): void {
+  for (const entry of [...entries]) {
+    if (isLive(entry)) entry.lifecycle.abandonPending();
   }
 }
 
@@ -72,6 +80,14 @@ function makeSignalListener(): SignalListener {
 
 /** Adds or removes the process listeners so that exactly the events some entry wants are listened to. */
 function syncListeners(): void {
+  const wantExit = entries.size > 0;
+  if (wantExit && !exitListener) {
+    exitListener = onExit;
+    process.on('exit', exitListener);
+  } else if (!wantExit && exitListener) {
+    process.removeListener('exit', exitListener);
+    exitListener = undefined;
+  }
   const wantBeforeExit = [...entries].some((entry) => entry.beforeExit);
   if (wantBeforeExit && !beforeExitListener) {
     beforeExitListener = onBeforeExit;

@@ -8,5 +8,5 @@ export type { TracerLifecycleOptions } from './tracer-lifecycle';
 export type { FlushTarget, LifecycleState, StateChangeListener } from './types';
 export { LifecycleGatedSpanProcessor } from './gated-span-processor';
 export type { SpanGate } from './gated-span-processor';
-export { installExitHooks } from './exit-hooks';
+export { installExitHooks, DEFAULT_EXIT_TIMEOUT_MS } from './exit-hooks';
 export type { ExitHookOptions } from './exit-hooks';

@@ -10,12 +10,22 @@ export function resolveTimeout(timeoutMs: unknown, fallback: number): number {
   return Math.min(timeoutMs, MAX_DELAY_MS);
 }
 
+/** Options of {@link settleWithin}. */
+export interface SettleWithinOptions {
+  /**
+   * Keep the process alive until the work settles or the time is up (a ref'd timer): for waits a caller
+   * awaits, such as `flush()`, whose work (sockets, retries) does not hold the process itself. Default
+   * false: the timer is unref'd and never keeps the process alive.
+   */
+  keepAlive?: boolean;
+}
+
 /**
- * Runs `work` and resolves to how it settled, or to `timeout` after `timeoutMs`. The timer is unref'd
- * (it never keeps the process alive) and cleared as soon as the work settles. Never rejects; a `work`
- * that throws synchronously counts as an error.
+ * Runs `work` and resolves to how it settled, or to `timeout` after `timeoutMs`. The timer is cleared as
+ * soon as the work settles; it is unref'd unless `options.keepAlive`. Never rejects; a `work` that throws
+ * synchronously counts as an error.
  */
-export function settleWithin<T>(work: () => T | PromiseLike<T>, timeoutMs: number): Promise<Settled<T>> {
+export function settleWithin<T>(work: () => T | PromiseLike<T>, timeoutMs: number, options: SettleWithinOptions = {}): Promise<Settled<T>> {
   return new Promise((resolve) => {
     let done = false;
     const finish = (result: Settled<T>): void => {
@@ -25,7 +35,7 @@ export function settleWithin<T>(work: () => T | PromiseLike<T>, timeoutMs: numbe
       resolve(result);
     };
     const timer = setTimeout(() => finish({ status: 'timeout' }), timeoutMs);
-    timer.unref?.();
+    if (options.keepAlive !== true) timer.unref?.();
     try {
       Promise.resolve(work()).then(
         (value) => finish({ status: 'ok', value }),

@@ -26,6 +26,14 @@ export interface TracerLifecycleOptions {
   name?: string;
 }
 
+/** One flush of the target, shared by the `flush()` calls it covers. */
+interface TargetFlush {
+  /** The lifecycle's activity count when it began. */
+  activity: number;
+  /** How the target's flush settled (never rejects). */
+  done: Promise<Settled<boolean>>;
+}
+
 /** Finished in time and did not answer `false` (a flush that could tell: not everything was delivered). */
 function succeeded(outcome: Settled<unknown>): boolean {
   return outcome.status === 'ok' && outcome.value !== false;
@@ -49,9 +57,15 @@ export class TracerLifecycle {
   private resting: 'starting' | 'running' = 'starting';
   private readonly listeners = new Set<StateChangeListener>();
   private readonly logger: Logger | undefined;
-  private inFlightFlush: Promise<boolean> | undefined;
+  /** The newest flush of the target still under way; later calls share it while no span ended since it began. */
+  private running: TargetFlush | undefined;
+  /** `flush()` calls that have not answered yet: the state is `flushing` while there are any. */
+  private openFlushes = 0;
   private shutdownResult: Promise<boolean> | undefined;
   private activity = 0;
+  /** Whether {@link noteActivity} was ever called: without it, nothing tells that no span ended. */
+  private activityKnown = false;
+  private abandoned = false;
 
   /**
    * @param target what is flushed and shut down (a provider, span processor or exporter).
@@ -87,6 +101,7 @@ export class TracerLifecycle {
   /** Records that something (a span ending) may be waiting for export. */
   noteActivity(): void {
     this.activity += 1;
+    this.activityKnown = true;
   }
 
   /** Marks start-up as done: `starting` → `running` (a flush under way returns to `running`). */
@@ -106,24 +121,29 @@ export class TracerLifecycle {
   }
 
   /**
-   * Flushes the target. Calls made while a flush is under way share it (same promise). Resolves `true`
-   * when the target delivered everything within `timeoutMs` (default {@link defaultFlushTimeoutMs}),
-   * `false` on timeout or error. Never rejects. Once shutdown has begun, returns the shutdown's promise.
+   * Flushes the target: resolves `true` when every span that ended before this call was delivered within
+   * `timeoutMs` (default {@link defaultFlushTimeoutMs}), `false` on timeout, error, or when the target
+   * reports spans lost. Each call has its own timeout, and waits (keeping the process alive) at most that
+   * long. Calls made while a flush is under way and no span ended since it began (known through
+   * {@link noteActivity}) share its work, so concurrent flushes cost one target flush; otherwise a call
+   * starts its own, which covers the spans the running one does not. Never rejects. Once shutdown has
+   * begun, returns the shutdown's promise.
    */
   flush(timeoutMs?: number): Promise<boolean> {
     if (this.shutdownResult) return this.shutdownResult;
-    if (this.inFlightFlush) return this.inFlightFlush;
     const timeout = resolveTimeout(timeoutMs, this.defaultFlushTimeoutMs);
-    const flushing = settleWithin(() => this.flushTarget(), timeout).then((outcome) => {
+    const work = this.targetFlushCoveringNow();
+    this.openFlushes += 1;
+    const answer = settleWithin(() => work, timeout, { keepAlive: true }).then((waited) => {
+      const outcome: Settled<unknown> = waited.status === 'ok' ? waited.value : waited;
       this.report('flush', outcome, timeout);
-      if (this.inFlightFlush === flushing) this.inFlightFlush = undefined;
-      if (this.current === 'flushing') this.setState(this.resting);
+      this.openFlushes -= 1;
+      if (this.openFlushes === 0 && this.current === 'flushing') this.setState(this.resting);
       return succeeded(outcome);
     });
-    // stored before listeners hear of 'flushing', so a listener that calls flush() joins this one
-    this.inFlightFlush = flushing;
+    // counted before listeners hear of 'flushing', so a listener that calls flush() shares this work
     this.setState('flushing');
-    return flushing;
+    return answer;
   }
 
   /**
@@ -135,7 +155,7 @@ export class TracerLifecycle {
   shutdown(timeoutMs?: number): Promise<boolean> {
     if (this.shutdownResult) return this.shutdownResult;
     const timeout = resolveTimeout(timeoutMs, this.defaultShutdownTimeoutMs);
-    const result = settleWithin(() => this.flushThenShutdown(), timeout).then((outcome) => {
+    const result = settleWithin(() => this.flushThenShutdown(), timeout, { keepAlive: true }).then((outcome) => {
       if (outcome.status !== 'ok') this.report('shutdown', outcome, timeout);
       this.setState('shut_down');
       return outcome.status === 'ok' && outcome.value;
@@ -143,6 +163,37 @@ export class TracerLifecycle {
     this.shutdownResult = result;
     this.setState('shutting_down');
     return result;
+  }
+
+  /**
+   * The process is exiting (its `exit` event): asks the target to count what is still queued or in flight
+   * as lost, and warns when that was anything. Once; never throws. Returns how many spans were lost.
+   */
+  abandonPending(): number {
+    if (this.abandoned) return 0;
+    this.abandoned = true;
+    let lost = 0;
+    try {
+      lost = typeof this.target.abandonPending === 'function' ? Number(this.target.abandonPending()) || 0 : 0;
+    } catch {
+      return 0;
+    }
+    if (lost > 0) {
+      log(this.logger, 'warn', `[${this.name}] ${lost} span(s) not delivered before the process exited; counted as lost`);
+    }
+    return lost;
+  }
+
+  /** A flush of the target that covers every span ended so far: the running one if none ended since it began. */
+  private targetFlushCoveringNow(): Promise<Settled<boolean>> {
+    const running = this.running;
+    if (running !== undefined && this.activityKnown && running.activity === this.activity) return running.done;
+    const started: TargetFlush = { activity: this.activity, done: settle(() => this.flushTarget()) };
+    this.running = started;
+    void started.done.then(() => {
+      if (this.running === started) this.running = undefined;
+    });
+    return started.done;
   }
 
   /** The target's flush: whether it delivered everything when it can tell, else whether it finished. */

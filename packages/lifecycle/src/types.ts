@@ -12,6 +12,11 @@ export interface FlushTarget {
   flushDelivered?(): Promise<boolean>;
   /** Delivers what is buffered and releases resources; nothing is accepted afterwards. */
   shutdown(): Promise<void>;
+  /**
+   * Optional: the process is exiting (its `exit` event: no asynchronous work runs after it). Counts what is
+   * still queued or in flight as lost, so its counters add up, and returns how many spans that was.
+   */
+  abandonPending?(): number;
 }
 
 /**

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 // Exit hooks seen from outside: each scenario runs tests/fixtures/exit-scenario.js on the built package.
 const packageDir = join(__dirname, '..');
 const fixture = join(__dirname, 'fixtures', 'exit-scenario.js');
-const CHILD_LIMIT_MS = 10_000;
+// A safety net for a child that hangs (a scenario that works exits in well under a second): generous for a loaded machine.
+const CHILD_LIMIT_MS = 30_000;
 
 interface ChildResult {
   code: number | null;
@@ -75,7 +76,10 @@ const exported = (result: ChildResult) =>
 
 beforeAll(() => {
   ensureBuilt();
-}, 60_000);
+}, 180_000);
+
+// Each scenario may wait up to CHILD_LIMIT_MS for its child.
+jest.setTimeout(CHILD_LIMIT_MS + 30_000);
 
 describe('exit hooks in a real process', () => {
   it('exports pending spans on beforeExit, with a single flush', async () => {
@@ -124,10 +128,11 @@ describe('exit hooks in a real process', () => {
     expect(result.stdout).toContain('exit code=0 flushes=1 state=running');
   });
 
-  it('exits on its own when the exporter never answers (the flush timer does not hold the process)', async () => {
+  it('exits on its own after the exit budget when the exporter never answers', async () => {
     const result = await run('hung-exporter');
     expect(result).toMatchObject({ code: 0, signal: null, killedByTest: false });
     expect(exported(result)).toEqual([]);
-    expect(result.stdout).toContain('flushes=1 state=flushing');
+    // the exit flush timed out (the budget ran out) and nothing else held the process
+    expect(result.stdout).toContain('flushes=1 state=running');
   });
 });

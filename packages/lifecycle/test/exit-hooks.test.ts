@@ -1,4 +1,4 @@
-import { installExitHooks, TracerLifecycle } from '../src';
+import { DEFAULT_EXIT_TIMEOUT_MS, installExitHooks, TracerLifecycle } from '../src';
 import { ControlledTarget } from './helpers/targets';
 
 // These tests emit events on the real process of the jest worker; process.kill is always mocked.
@@ -105,20 +105,56 @@ describe('installExitHooks: beforeExit', () => {
     expect(quiet.flushCalls).toBe(1);
   });
 
-  it('leaves a lifecycle whose flush is under way for the next beforeExit', async () => {
+  it('flushes on beforeExit even while a flush is under way, covering the spans that ended since it began', async () => {
     const target = new ControlledTarget('manual');
     const lifecycle = new TracerLifecycle(target);
     install(lifecycle);
+    lifecycle.noteActivity();
     const userFlush = lifecycle.flush();
     lifecycle.noteActivity();
     process.emit('beforeExit', 0);
-    expect(target.flushCalls).toBe(1);
-    target.completeFlushes();
-    await userFlush;
-    process.emit('beforeExit', 0);
+    expect(target.flushCalls).toBe(2);
+    process.emit('beforeExit', 0); // nothing new since: no third flush
     expect(target.flushCalls).toBe(2);
     target.completeFlushes();
+    await userFlush;
     await until(() => lifecycle.state !== 'flushing');
+  });
+
+  it('waits at most 2 s by default for a target that never finishes', async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick'] });
+    try {
+      const lifecycle = new TracerLifecycle(new ControlledTarget('hang'), { defaultFlushTimeoutMs: 60_000 });
+      lifecycle.markRunning();
+      install(lifecycle);
+      lifecycle.noteActivity();
+      process.emit('beforeExit', 0);
+      expect(lifecycle.state).toBe('flushing');
+      jest.advanceTimersByTime(DEFAULT_EXIT_TIMEOUT_MS - 1);
+      await Promise.resolve();
+      expect(lifecycle.state).toBe('flushing');
+      jest.advanceTimersByTime(1);
+      await until(() => lifecycle.state === 'running');
+      expect(jest.getTimerCount()).toBe(0);
+      expect(DEFAULT_EXIT_TIMEOUT_MS).toBeLessThanOrEqual(2_000);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('honours timeoutMs as the exit budget', async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick'] });
+    try {
+      const lifecycle = new TracerLifecycle(new ControlledTarget('hang'));
+      lifecycle.markRunning();
+      install(lifecycle, { timeoutMs: 300 });
+      lifecycle.noteActivity();
+      process.emit('beforeExit', 0);
+      jest.advanceTimersByTime(300);
+      await until(() => lifecycle.state === 'running');
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('does not flush when beforeExit is off', async () => {
@@ -127,6 +163,39 @@ describe('installExitHooks: beforeExit', () => {
     process.emit('beforeExit', 0);
     await new Promise((resolve) => setImmediate(resolve));
     expect(target.flushCalls).toBe(0);
+  });
+});
+
+describe('installExitHooks: exit', () => {
+  /** Our `exit` listener (found by installing): called directly, as emitting `exit` would reach jest's own. */
+  function ourExitListener(install: () => void): () => void {
+    const before = new Set(process.listeners('exit'));
+    install();
+    const added = process.listeners('exit').filter((listener) => !before.has(listener));
+    expect(added).toHaveLength(1);
+    return added[0] as () => void;
+  }
+
+  it('asks every live lifecycle to count what is still pending as lost, even without beforeExit', async () => {
+    const counted: string[] = [];
+    const target = (name: string) => ({ forceFlush: async () => undefined, shutdown: async () => undefined, abandonPending: () => (counted.push(name), 0) });
+    const first = new TracerLifecycle(target('first'));
+    const second = new TracerLifecycle(target('second'));
+    const gone = new TracerLifecycle(target('gone'));
+    const onExit = ourExitListener(() => install(first, { beforeExit: false }));
+    install(second);
+    install(gone);
+    await gone.shutdown();
+    onExit();
+    expect(counted).toEqual(['first', 'second']);
+  });
+
+  it('removes the exit listener with the last lifecycle', () => {
+    const baseline = process.listenerCount('exit');
+    const uninstall = install(new TracerLifecycle(new ControlledTarget('resolve')), { beforeExit: false });
+    expect(process.listenerCount('exit')).toBe(baseline + 1);
+    uninstall();
+    expect(process.listenerCount('exit')).toBe(baseline);
   });
 });
 

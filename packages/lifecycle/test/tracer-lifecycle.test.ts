@@ -87,16 +87,15 @@ describe('TracerLifecycle: states', () => {
 });
 
 describe('TracerLifecycle: flush', () => {
-  it('coalesces concurrent flushes into one target flush and one promise', async () => {
+  it('coalesces concurrent flushes into one target flush when no span ended since it began', async () => {
     const target = new ControlledTarget('manual');
     const lifecycle = new TracerLifecycle(target);
-    const flushes = Array.from({ length: 5 }, () => lifecycle.flush());
+    lifecycle.noteActivity();
+    const flushes = Array.from({ length: 10 }, () => lifecycle.flush());
     expect(target.flushCalls).toBe(1);
-    expect(new Set(flushes).size).toBe(1);
     target.completeFlushes();
-    await expect(Promise.all(flushes)).resolves.toEqual([true, true, true, true, true]);
+    await expect(Promise.all(flushes)).resolves.toEqual(Array(10).fill(true));
     const next = lifecycle.flush();
-    expect(next).not.toBe(flushes[0]);
     expect(target.flushCalls).toBe(2);
     target.completeFlushes();
     await expect(next).resolves.toBe(true);
@@ -146,22 +145,19 @@ describe('TracerLifecycle: flush', () => {
     expect(jest.getTimerCount()).toBe(0);
   });
 
-  it('unrefs its timer so it never keeps the process alive', async () => {
-    const unref = jest.fn();
+  it('keeps the process alive while it waits (a ref\'d timer), and no longer', async () => {
+    const timers: NodeJS.Timeout[] = [];
     const original = global.setTimeout;
     const spy = jest.spyOn(global, 'setTimeout').mockImplementation(((fn: () => void, ms?: number) => {
       const timer = original(fn, ms);
-      const realUnref = timer.unref.bind(timer);
-      timer.unref = () => {
-        unref();
-        return realUnref();
-      };
+      timers.push(timer);
       return timer;
     }) as typeof setTimeout);
     try {
       const target = new ControlledTarget('manual');
-      const result = new TracerLifecycle(target).flush();
-      expect(unref).toHaveBeenCalledTimes(1);
+      const result = new TracerLifecycle(target).flush(60_000);
+      expect(timers).toHaveLength(1);
+      expect(timers[0]!.hasRef()).toBe(true);
       target.completeFlushes();
       await result;
     } finally {
@@ -189,6 +185,123 @@ describe('TracerLifecycle: flush', () => {
     expect(settled).toBe(false);
     jest.advanceTimersByTime(1);
     await expect(result).resolves.toBe(false);
+  });
+});
+
+describe('TracerLifecycle: each flush answers for its own caller', () => {
+  it('a flush called after more spans ended waits for its own target flush, not the running one', async () => {
+    const target = new ControlledTarget('manual');
+    const lifecycle = new TracerLifecycle(target);
+    lifecycle.noteActivity();
+    const first = lifecycle.flush();
+    lifecycle.noteActivity(); // a span ended after the first flush began
+    let secondAnswered = false;
+    const second = lifecycle.flush().then((answer) => {
+      secondAnswered = true;
+      return answer;
+    });
+    expect(target.flushCalls).toBe(2);
+    target.completeOldestFlush();
+    await expect(first).resolves.toBe(true);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(secondAnswered).toBe(false);
+    expect(lifecycle.state).toBe('flushing');
+    target.completeOldestFlush();
+    await expect(second).resolves.toBe(true);
+    expect(lifecycle.state).toBe('starting');
+  });
+
+  it('a flush of a target that reports no activity never joins a running one', async () => {
+    const target = new ControlledTarget('manual');
+    const lifecycle = new TracerLifecycle(target);
+    const flushes = [lifecycle.flush(), lifecycle.flush()];
+    expect(target.flushCalls).toBe(2);
+    target.completeFlushes();
+    await expect(Promise.all(flushes)).resolves.toEqual([true, true]);
+  });
+
+  it('a long flush joining a short one keeps waiting after the short one timed out, and answers true', async () => {
+    jest.useFakeTimers();
+    const target = new ControlledTarget('manual');
+    const lifecycle = new TracerLifecycle(target);
+    lifecycle.noteActivity();
+    const short = lifecycle.flush(100);
+    const long = lifecycle.flush(10_000);
+    expect(target.flushCalls).toBe(1);
+    jest.advanceTimersByTime(100);
+    await expect(short).resolves.toBe(false);
+    expect(lifecycle.state).toBe('flushing');
+    jest.advanceTimersByTime(5_000);
+    target.completeFlushes();
+    await expect(long).resolves.toBe(true);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
+  it('a short flush joining a long one gives up after its own timeout', async () => {
+    jest.useFakeTimers();
+    const target = new ControlledTarget('manual');
+    const lifecycle = new TracerLifecycle(target);
+    lifecycle.noteActivity();
+    const long = lifecycle.flush(10_000);
+    const short = lifecycle.flush(100);
+    jest.advanceTimersByTime(100);
+    await expect(short).resolves.toBe(false);
+    target.completeFlushes();
+    await expect(long).resolves.toBe(true);
+  });
+
+  it('each caller gets the answer of the target flush that covers it', async () => {
+    const answers = [false, true];
+    const resolvers: Array<() => void> = [];
+    const target = {
+      forceFlush: async () => undefined,
+      flushDelivered: () => {
+        const answer = answers.shift()!;
+        return new Promise<boolean>((resolve) => resolvers.push(() => resolve(answer)));
+      },
+      shutdown: async () => undefined,
+    };
+    const lifecycle = new TracerLifecycle(target);
+    lifecycle.noteActivity();
+    const first = [lifecycle.flush(), lifecycle.flush()];
+    lifecycle.noteActivity();
+    const second = lifecycle.flush();
+    resolvers.forEach((resolve) => resolve());
+    await expect(Promise.all(first)).resolves.toEqual([false, false]);
+    await expect(second).resolves.toBe(true);
+  });
+});
+
+describe('TracerLifecycle: process exit', () => {
+  it("counts what the target still holds as lost, once, with one warning", () => {
+    const warnings: string[] = [];
+    const logger = { debug() {}, info() {}, warn: (m: string) => warnings.push(m), error() {} };
+    let calls = 0;
+    const target = { forceFlush: async () => undefined, shutdown: async () => undefined, abandonPending: () => (calls += 1, 7) };
+    const lifecycle = new TracerLifecycle(target, { logger, name: 'svc' });
+    expect(lifecycle.abandonPending()).toBe(7);
+    expect(lifecycle.abandonPending()).toBe(0);
+    expect(calls).toBe(1);
+    expect(warnings).toEqual([expect.stringMatching(/^\[svc\] 7 span\(s\) not delivered before the process exited/)]);
+  });
+
+  it('is silent when nothing was lost or the target cannot tell, and survives a throwing target', () => {
+    const warnings: string[] = [];
+    const logger = { debug() {}, info() {}, warn: (m: string) => warnings.push(m), error() {} };
+    const none = new TracerLifecycle({ forceFlush: async () => undefined, shutdown: async () => undefined, abandonPending: () => 0 }, { logger });
+    const plain = new TracerLifecycle(new ControlledTarget('resolve'), { logger });
+    const broken = new TracerLifecycle(
+      {
+        forceFlush: async () => undefined,
+        shutdown: async () => undefined,
+        abandonPending: () => {
+          throw new Error('bug');
+        },
+      },
+      { logger },
+    );
+    expect([none.abandonPending(), plain.abandonPending(), broken.abandonPending()]).toEqual([0, 0, 0]);
+    expect(warnings).toEqual([]);
   });
 });
 

@@ -4,6 +4,7 @@ import type { BatchOptions } from './types';
 const LIMITS: Readonly<Record<keyof BatchOptions, { min: number; name: string }>> = {
   maxQueueSize: { min: 1, name: 'maxQueueSize' },
   maxExportBatchSize: { min: 1, name: 'maxExportBatchSize' },
+  maxExportBatchBytes: { min: 1024, name: 'maxExportBatchBytes' },
   scheduledDelayMillis: { min: 0, name: 'scheduledDelayMillis' },
   exportTimeoutMillis: { min: 1, name: 'exportTimeoutMillis' },
 };
@@ -28,7 +29,7 @@ export function normalizeBatchOptions(
       problems.push({
         variable: key,
         value: String(value),
-        message: `batch option ${key} must be a number >= ${LIMITS[key].min} (got ${String(value)}); using ${base[key]}`,
+        message: `batch option ${key} must be a number >= ${LIMITS[key].min} (got ${String(value)}); using ${base[key] ?? 'the default'}`,
       });
     }
   }

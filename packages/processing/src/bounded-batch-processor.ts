@@ -1,6 +1,9 @@
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { CountingExportProcessor, ExportCounts, ExportEvents } from './counting-export-processor';
-import { EXPORT_GUARD_GRACE_MS, exportSpans } from './export-call';
+import { EXPORT_GUARD_GRACE_MS } from './export-call';
+import { DEFAULT_MAX_EXPORT_BATCH_BYTES } from './span-size';
+import { exportSplittingOversized } from './split-export';
+import { takeBatch } from './take-batch';
 import type { BatchOptions } from './types';
 
 interface FlushWaiter {
@@ -13,7 +16,9 @@ interface FlushWaiter {
  * BatchSpanProcessor because that one drops spans silently (queue full, export errors) and gives no
  * counts. Spans wait in a bounded FIFO queue; one export runs at a time; a batch leaves when it is
  * full or when `scheduledDelayMillis` has passed since the first waiting span. The timer is unref'd
- * so it never keeps a process alive.
+ * so it never keeps a process alive. A batch also ends at `maxExportBatchBytes` (estimated encoded
+ * size); a request the backend still refuses as too large is split until only the offending span is
+ * dropped, counted `tooLarge`.
  */
 export class BoundedBatchProcessor implements CountingExportProcessor {
   private readonly queue: ReadableSpan[] = [];
@@ -21,6 +26,7 @@ export class BoundedBatchProcessor implements CountingExportProcessor {
   private exported = 0;
   private failed = 0;
   private queueFull = 0;
+  private tooLarge = 0;
   private afterShutdown = 0;
   private inFlight = 0;
   /** Spans taken from the queue into exports, and spans whose export finished, since creation. */
@@ -30,6 +36,8 @@ export class BoundedBatchProcessor implements CountingExportProcessor {
   private flushTarget = 0;
   private exporting = false;
   private timerDue = false;
+  /** The last batch was cut by the byte cap: the queue holds a full request's worth, send it now. */
+  private byteCapReached = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private isShutdown = false;
   private shutdownPromise: Promise<void> | undefined;
@@ -93,6 +101,7 @@ export class BoundedBatchProcessor implements CountingExportProcessor {
       exported: this.exported,
       failed: this.failed,
       queueFull: this.queueFull,
+      tooLarge: this.tooLarge,
       afterShutdown: this.afterShutdown,
       queued: this.queue.length,
       inFlight: this.inFlight,
@@ -108,7 +117,7 @@ export class BoundedBatchProcessor implements CountingExportProcessor {
       return;
     }
     const flushing = this.taken < this.flushTarget;
-    if (flushing || this.timerDue || this.queue.length >= this.options.maxExportBatchSize) {
+    if (flushing || this.timerDue || this.byteCapReached || this.queue.length >= this.options.maxExportBatchSize) {
       this.timerDue = false;
       this.clearTimer();
       this.exportNextBatch();
@@ -124,22 +133,34 @@ export class BoundedBatchProcessor implements CountingExportProcessor {
     }
   }
 
+  /**
+   * The next batch: up to `maxExportBatchSize` spans, ending before the span that would take the
+   * request past `maxExportBatchBytes` (estimated); always at least one span.
+   */
+  private nextBatch(): ReadableSpan[] {
+    const maxCount = Math.min(this.options.maxExportBatchSize, this.queue.length);
+    const batch = takeBatch(this.queue, maxCount, this.options.maxExportBatchBytes ?? DEFAULT_MAX_EXPORT_BATCH_BYTES);
+    this.byteCapReached = batch.length < maxCount;
+    return batch;
+  }
+
   private exportNextBatch(): void {
-    const batch = this.queue.splice(0, this.options.maxExportBatchSize);
+    const batch = this.nextBatch();
     const size = batch.length;
     this.taken += size;
     this.inFlight = size;
     this.exporting = true;
-    const onLateSuccess = (): void => {
-      this.failed -= size;
-      this.exported += size;
+    const onLateSuccess = (count: number): void => {
+      this.failed -= count;
+      this.exported += count;
     };
-    void exportSpans(this.exporter, batch, this.options.exportTimeoutMillis + EXPORT_GUARD_GRACE_MS, onLateSuccess).then((outcome) => {
-      if (outcome.ok) this.exported += size;
-      else {
-        this.failed += size;
-        this.events.onExportFailed?.(size, outcome.error, outcome.timedOut);
-      }
+    const timeoutMs = this.options.exportTimeoutMillis + EXPORT_GUARD_GRACE_MS;
+    void exportSplittingOversized(this.exporter, batch, timeoutMs, onLateSuccess).then((outcome) => {
+      this.exported += outcome.exported;
+      this.failed += outcome.failed;
+      this.tooLarge += outcome.tooLarge;
+      if (outcome.failed > 0) this.events.onExportFailed?.(outcome.failed, outcome.error, outcome.timedOut);
+      if (outcome.tooLarge > 0) this.events.onTooLarge?.(outcome.tooLarge, outcome.tooLargeError);
       this.inFlight = 0;
       this.completed += size;
       this.exporting = false;

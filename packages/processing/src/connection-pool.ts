@@ -10,7 +10,7 @@ export interface ConnectionPoolOptions {
   keepAliveMsecs?: number;
 }
 
-/** The agent factory shape otlp-exporter-base 0.223 accepts as `httpAgentOptions`. */
+/** A function giving the agent to send with (the shape OTLP HTTP exporters take as `httpAgentOptions`). */
 export type PooledAgentFactory = (protocol: string) => HttpAgent | HttpsAgent;
 
 function originOf(url: string): string | undefined {
@@ -33,7 +33,7 @@ function originOf(url: string): string | undefined {
  * object keeps them equal.
  *
  * `http`/`https`/`@grpc/grpc-js` are loaded on first use, not at import, so that instrumentations
- * registered later can still patch those modules (as otlp-exporter-base recommends).
+ * registered later can still patch those modules.
  */
 export class ConnectionPool {
   private readonly agents = new Map<string, HttpAgent | HttpsAgent>();

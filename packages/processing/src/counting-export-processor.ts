@@ -8,6 +8,8 @@ export interface ExportCounts {
   failed: number;
   /** Spans refused because the queue (or the in-flight limit in simple mode) was full. */
   queueFull: number;
+  /** Spans the backend refused as too large even when sent alone (HTTP 413, gRPC message size). */
+  tooLarge: number;
   /** Spans that arrived after shutdown. */
   afterShutdown: number;
   /** Spans waiting in the queue. */
@@ -18,7 +20,7 @@ export interface ExportCounts {
 
 /**
  * The inner stage of {@link HoneyHiveSpanProcessor}: takes ended spans and exports them, accounting
- * for every span it receives: `received = exported + failed + queueFull + afterShutdown + queued + inFlight`.
+ * for every span it receives: `received = exported + failed + queueFull + tooLarge + afterShutdown + queued + inFlight`.
  */
 export interface CountingExportProcessor {
   /** Accepts one ended span (never throws). */
@@ -37,4 +39,6 @@ export interface ExportEvents {
   onExportFailed?(spanCount: number, error: unknown, timedOut: boolean): void;
   /** A span was refused because the queue was full. */
   onQueueFull?(): void;
+  /** Spans were dropped because the backend refused them as too large, each sent alone. */
+  onTooLarge?(spanCount: number, error: unknown): void;
 }

@@ -1,5 +1,6 @@
 import type { ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { exportBefore, type DeadlineAwareExporter } from './deadline-export';
 
 /**
  * A span exporter built on first use. Building an OTLP exporter (and loading its module, for gRPC the
@@ -7,7 +8,7 @@ import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
  * is exported, which happens in the background. Shut down before any export, it never builds the
  * exporter; built later anyway, the exporter is shut down at once, as it would have been.
  */
-export class DeferredExporter implements SpanExporter {
+export class DeferredExporter implements DeadlineAwareExporter {
   private built: SpanExporter | undefined;
   private shutDown = false;
 
@@ -26,6 +27,11 @@ export class DeferredExporter implements SpanExporter {
   /** Exports through the real exporter (built on the first call). */
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
     this.exporter.export(spans, resultCallback);
+  }
+
+  /** Exports through the real exporter with a deadline, when it takes one (built on the first call). */
+  exportBefore(spans: ReadableSpan[], deadline: number, resultCallback: (result: ExportResult) => void): void {
+    exportBefore(this.exporter, spans, deadline, resultCallback);
   }
 
   /** Shuts the real exporter down, when it was built. */

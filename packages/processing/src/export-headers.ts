@@ -28,7 +28,8 @@ class HeaderSet {
  * The headers of every OTLP export, lowest precedence first: the client identification headers
  * (`hh-client-package`, `hh-client-version`, `hh-client-language: typescript`, `X-Source`, default
  * source `dev`), then `HH_OTLP_HEADERS`, then the explicit options (`source`, client names,
- * `Authorization: Bearer <apiKey>` — only when a key is given — and `headers`).
+ * `Authorization: Bearer <apiKey>` — only when a key is given — and `headers`). The caller decides whether
+ * the key may go to the endpoint at all (see `apiKeyAllowedFor`).
  */
 export function resolveExportHeaders(
   inputs: ExportHeaderInputs,

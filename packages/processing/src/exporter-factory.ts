@@ -3,9 +3,13 @@ import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { errorMessage, parseNumberEnv, type EnvProblem, type EnvSource, type Logger } from '@honeyhive/utils';
 import { defaultConnectionPool, type ConnectionPool } from './connection-pool';
 import { DeferredExporter } from './deferred-exporter';
+import { apiKeyAllowedFor } from './credential-scope';
 import { resolveExportHeaders } from './export-headers';
+import { GrpcTraceExporter } from './grpc-trace-exporter';
+import { HttpTraceExporter } from './http-trace-exporter';
 import { resolveEndpoint, resolveProtocol, type OtlpProtocol } from './otlp-endpoint';
 import { RetryingExporter, type RetryingExporterOptions } from './retrying-exporter';
+import { PACKAGE_VERSION } from './version';
 
 /** The export timeout when nothing sets one (the OTLP exporters' own default). */
 export const DEFAULT_EXPORT_TIMEOUT_MS = 10_000;
@@ -18,7 +22,10 @@ export interface OtlpExporterOptions {
   serverUrl?: string;
   /** A full OTLP URL; overrides `HH_OTLP_ENDPOINT` and `serverUrl`. For gRPC, `http://host:port` is insecure. */
   endpoint?: string;
-  /** Sent as `Authorization: Bearer <apiKey>`; no Authorization header without a key. */
+  /**
+   * Sent as `Authorization: Bearer <apiKey>`, only to the HoneyHive server's origin (that of `serverUrl`); an
+   * `endpoint` on another origin gets only `headers` (pass the key there yourself if that endpoint needs it).
+   */
   apiKey?: string;
   /** Extra headers (gRPC metadata); win over `HH_OTLP_HEADERS` and the defaults. */
   headers?: Record<string, string>;
@@ -34,7 +41,7 @@ export interface OtlpExporterOptions {
   env?: EnvSource;
   /** Shared keep-alive agents / gRPC credentials (default: the process-wide pool). */
   connectionPool?: ConnectionPool;
-  /** gRPC retry tuning (the HTTP exporters retry inside their transport). */
+  /** Retry tuning (backoff, attempts) of transient export failures. */
   retry?: Partial<Omit<RetryingExporterOptions, 'budgetMs'>>;
   /** Debug lines about retries; silent when absent. */
   logger?: Logger;
@@ -52,6 +59,8 @@ export interface CreatedOtlpExporter {
   timeoutMs: number;
   /** Configuration that could not be used, with what was used instead. Never thrown. */
   problems: EnvProblem[];
+  /** True when `apiKey` was given but not sent: the endpoint is not on the HoneyHive server's origin. */
+  apiKeyWithheld: boolean;
 }
 
 /** An exporter that fails every export with one error (when the real one could not be built). */
@@ -83,19 +92,17 @@ function grpcMetadata(headers: Record<string, string>): import('@grpc/grpc-js').
   return metadata;
 }
 
-// The three OTLP exporter modules are loaded when the first export needs one, not at import (each is
-// large, and the gRPC one loads grpc-js): a tracer uses one of them, and only once it exports.
-/* eslint-disable @typescript-eslint/no-require-imports */
-function grpcExporterClass(): typeof import('@opentelemetry/exporter-trace-otlp-grpc').OTLPTraceExporter {
-  return (require('@opentelemetry/exporter-trace-otlp-grpc') as typeof import('@opentelemetry/exporter-trace-otlp-grpc')).OTLPTraceExporter;
+/** `inner` with retries of transient failures within the export budget (debug lines via `options.logger`). */
+function withRetries(inner: SpanExporter, transport: string, budgetMs: number, options: OtlpExporterOptions): SpanExporter {
+  return new RetryingExporter(inner, {
+    ...options.retry,
+    budgetMs,
+    onRetry: (info) => {
+      options.retry?.onRetry?.(info);
+      options.logger?.debug(`HoneyHive: ${transport} export attempt ${info.attempt} failed (${errorMessage(info.error)}); retrying in ${info.delayMs} ms`);
+    },
+  });
 }
-function jsonExporterClass(): typeof import('@opentelemetry/exporter-trace-otlp-http').OTLPTraceExporter {
-  return (require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http')).OTLPTraceExporter;
-}
-function protobufExporterClass(): typeof import('@opentelemetry/exporter-trace-otlp-proto').OTLPTraceExporter {
-  return (require('@opentelemetry/exporter-trace-otlp-proto') as typeof import('@opentelemetry/exporter-trace-otlp-proto')).OTLPTraceExporter;
-}
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** `build()`, or a {@link FailingExporter} (and one warning) when it throws. */
 function guardedBuild(build: () => SpanExporter, protocol: OtlpProtocol, url: string, logger: Logger | undefined): SpanExporter {
@@ -113,8 +120,10 @@ function guardedBuild(build: () => SpanExporter, protocol: OtlpProtocol, url: st
  * transient failures within the export timeout. Never throws: unusable settings are reported in
  * `problems` and replaced by the next setting or the default.
  *
- * The underlying OpenTelemetry exporter (and its module) is built on the first export, off the
- * caller's path; should that fail, every export fails with the error and `logger` gets one warning.
+ * Exports never keep the process alive (sockets and retry waits are unref'd): whoever must wait for
+ * delivery (`flush()`, the exit hook) holds the process for as long as it chose to wait. The modules an
+ * export needs (the OTLP serializer, grpc-js) are loaded on the first export, off the caller's path; should
+ * building the gRPC client fail, every export fails with the error and `logger` gets one warning.
  */
 export function createOtlpExporter(options: OtlpExporterOptions = {}): CreatedOtlpExporter {
   const env = options.env ?? process.env;
@@ -123,52 +132,47 @@ export function createOtlpExporter(options: OtlpExporterOptions = {}): CreatedOt
   const url = resolveEndpoint(options.endpoint, options.serverUrl, protocol, env, problems);
   const timeoutMs = resolveExportTimeout(options.timeoutMs, env, problems);
   const pool = options.connectionPool ?? defaultConnectionPool;
-  const headers = resolveExportHeaders(options, env, problems, protocol === 'grpc');
+  // the HoneyHive key goes only to the HoneyHive origin; another endpoint gets only the user's headers
+  const apiKeyWithheld = nonEmptyKey(options.apiKey) && !apiKeyAllowedFor(url, options.serverUrl);
+  const headers = resolveExportHeaders({ ...options, apiKey: apiKeyWithheld ? undefined : options.apiKey }, env, problems, protocol === 'grpc');
   const logger = options.logger;
   let exporter: SpanExporter;
   try {
     if (protocol === 'grpc') {
       const grpcExporter = new DeferredExporter(() =>
         guardedBuild(
-          () => {
-            const GrpcTraceExporter = grpcExporterClass();
-            return new GrpcTraceExporter({
+          () =>
+            new GrpcTraceExporter({
               url,
               credentials: pool.grpcCredentialsFor(url),
               metadata: grpcMetadata(headers),
               timeoutMillis: timeoutMs,
-            });
-          },
+              userAgent: `HoneyHive-TypeScript-OTLP-gRPC/${PACKAGE_VERSION}`,
+            }),
           protocol,
           url,
           logger,
         ),
       );
-      exporter = new RetryingExporter(grpcExporter, {
-        ...options.retry,
-        budgetMs: timeoutMs,
-        onRetry: (info) => {
-          options.retry?.onRetry?.(info);
-          logger?.debug(`HoneyHive: gRPC export attempt ${info.attempt} failed (${errorMessage(info.error)}); retrying in ${info.delayMs} ms`);
-        },
-      });
+      exporter = withRetries(grpcExporter, 'gRPC', timeoutMs, options);
     } else {
-      const config = { url, headers, timeoutMillis: timeoutMs, httpAgentOptions: pool.agentFactoryFor(url) };
-      exporter = new DeferredExporter(() =>
-        guardedBuild(
-          () => {
-            const Exporter = protocol === 'http/json' ? jsonExporterClass() : protobufExporterClass();
-            return new Exporter(config);
-          },
-          protocol,
-          url,
-          logger,
-        ),
-      );
+      const httpExporter = new HttpTraceExporter({
+        url,
+        encoding: protocol === 'http/json' ? 'json' : 'protobuf',
+        headers,
+        timeoutMillis: timeoutMs,
+        agent: () => pool.agentFor(url),
+        userAgent: `HoneyHive-TypeScript-OTLP-HTTP/${PACKAGE_VERSION}`,
+      });
+      exporter = withRetries(httpExporter, 'HTTP', timeoutMs, options);
     }
   } catch (error) {
     problems.push({ variable: 'exporter', value: protocol, message: `could not create the ${protocol} exporter for ${url}: ${errorMessage(error)}` });
     exporter = new FailingExporter(error instanceof Error ? error : new Error(errorMessage(error)));
   }
-  return { exporter, protocol, url, timeoutMs, problems };
+  return { exporter, protocol, url, timeoutMs, problems, apiKeyWithheld };
+}
+
+function nonEmptyKey(value: unknown): boolean {
+  return typeof value === 'string' && value.trim() !== '';
 }

@@ -5,7 +5,7 @@ export type { SpanStamp, BatchOptions, ProcessorStats, DroppedCounts } from './t
 export type { SpanNamePattern } from './span-name-filter';
 
 export { BoundedBatchProcessor } from './bounded-batch-processor';
-export { SimpleExportProcessor } from './simple-export-processor';
+export { SimpleExportProcessor, IMMEDIATE_MAX_IN_FLIGHT } from './simple-export-processor';
 export type { SimpleExportOptions } from './simple-export-processor';
 export type { CountingExportProcessor, ExportCounts, ExportEvents } from './counting-export-processor';
 
@@ -21,11 +21,13 @@ export type { ExportProfileName, SelectedExportProfile } from './export-profiles
 
 export { RetryingExporter } from './retrying-exporter';
 export type { RetryingExporterOptions } from './retrying-exporter';
-export { classifyExportError, parseRetryAfter, backoffDelay, DEFAULT_BACKOFF } from './retry-policy';
+export { classifyExportError, isTooLargeError, parseRetryAfter, backoffDelay, DEFAULT_BACKOFF } from './retry-policy';
+export { DEFAULT_MAX_EXPORT_BATCH_BYTES } from './span-size';
 export type { RetryDecision, BackoffOptions } from './retry-policy';
 
 export { ConnectionPool, defaultConnectionPool } from './connection-pool';
 export type { ConnectionPoolOptions, PooledAgentFactory } from './connection-pool';
 
+export { apiKeyAllowedFor, isLoopbackHost, sendsInClear } from './credential-scope';
 export { injectContext, extractContext } from './propagation';
-export type { ExtractedContext, HeaderCarrier } from './propagation';
+export type { ExtractedContext, HeaderCarrier, InjectOptions } from './propagation';

@@ -52,19 +52,31 @@ function caseInsensitiveGetter(carrier: HeaderCarrier): TextMapGetter<HeaderCarr
   };
 }
 
+/** Options of {@link injectContext}. */
+export interface InjectOptions {
+  /** Values never to propagate (the API key): a baggage entry whose value contains one is left out. */
+  secretValues?: readonly string[];
+}
+
+// Shorter "secrets" would match ordinary values.
+const MIN_SECRET_VALUE_LENGTH = 8;
+
 /**
  * Writes W3C `traceparent`/`tracestate` for the span in `context`, and `baggage` with HoneyHive's
  * canonical keys (`session_id`, `project`, `source`, `run_id`, `dataset_id`, `datapoint_id`) from
  * `extraBaggage` (which wins) and the context's baggage (aliases such as `honeyhive_session_id` are
- * rewritten to the canonical key), plus every other baggage entry. Keys that look like secrets are
+ * rewritten to the canonical key), plus every other baggage entry. Keys that look like secrets
+ * (api_key, authorization, password, token, …) and values containing one of `options.secretValues` are
  * never written. Mutates `carrier`; never throws.
  */
-export function injectContext(context: Context, carrier: Record<string, string>, extraBaggage?: SpanStamp): void {
+export function injectContext(context: Context, carrier: Record<string, string>, extraBaggage?: SpanStamp, options?: InjectOptions): void {
   try {
+    const secrets = (options?.secretValues ?? []).filter((secret) => typeof secret === 'string' && secret.length >= MIN_SECRET_VALUE_LENGTH);
     const entries: Record<string, BaggageEntry> = {};
     const current = propagation.getBaggage(context);
     for (const [key, entry] of current?.getAllEntries() ?? []) {
       if (isSecretLikeKey(key) || typeof entry?.value !== 'string') continue;
+      if (secrets.some((secret) => entry.value.includes(secret))) continue;
       const canonical = canonicalBaggageKey(key);
       // an alias never overrides the canonical spelling
       if (canonical !== undefined) {

@@ -11,6 +11,8 @@ export interface ResolveBatchOptionsInput {
   flushIntervalMs?: number;
   /** Export budget per request (ms); else `HH_EXPORT_TIMEOUT` (seconds, as in the Python SDK). */
   exportTimeoutMs?: number;
+  /** Encoded bytes per export request at most; else `HH_BATCH_MAX_BYTES`, else 3 MiB. */
+  maxExportBatchBytes?: number;
   /** Spans waiting at most. */
   maxQueueSize?: number;
   /** Export each span as it ends; else `HH_DISABLE_BATCH`. */
@@ -51,8 +53,8 @@ function pick(
 }
 
 /**
- * Resolves the batch settings: explicit options > `HH_BATCH_SIZE` / `HH_FLUSH_INTERVAL` /
- * `HH_EXPORT_TIMEOUT` / `HH_DISABLE_BATCH` > the profile > `long-running`. Never throws.
+ * Resolves the batch settings: explicit options > `HH_BATCH_SIZE` / `HH_BATCH_MAX_BYTES` /
+ * `HH_FLUSH_INTERVAL` / `HH_EXPORT_TIMEOUT` / `HH_DISABLE_BATCH` > the profile > `long-running`. Never throws.
  */
 export function resolveBatchOptions(input: ResolveBatchOptionsInput = {}): ResolvedBatchOptions {
   const env = input.env ?? process.env;
@@ -68,7 +70,9 @@ export function resolveBatchOptions(input: ResolveBatchOptionsInput = {}): Resol
   const batchSize = pick(input.batchSize, 'batchSize', 'HH_BATCH_SIZE', { min: 1, integer: true }, env, problems);
   const delay = pick(input.flushIntervalMs, 'flushIntervalMs', 'HH_FLUSH_INTERVAL', { min: 0, envUnitMs: 1000 }, env, problems);
   const timeout = pick(input.exportTimeoutMs, 'exportTimeoutMs', 'HH_EXPORT_TIMEOUT', { min: 1, envUnitMs: 1000 }, env, problems);
+  const batchBytes = pick(input.maxExportBatchBytes, 'maxExportBatchBytes', 'HH_BATCH_MAX_BYTES', { min: 1024, integer: true }, env, problems);
   if (batchSize !== undefined) partial.maxExportBatchSize = batchSize;
+  if (batchBytes !== undefined) partial.maxExportBatchBytes = batchBytes;
   if (delay !== undefined) partial.scheduledDelayMillis = delay;
   if (timeout !== undefined) partial.exportTimeoutMillis = timeout;
   if (input.maxQueueSize !== undefined) partial.maxQueueSize = input.maxQueueSize;

@@ -1,5 +1,6 @@
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { exportBefore } from './deadline-export';
 import { backoffDelay, classifyExportError, DEFAULT_BACKOFF, type BackoffOptions, type RetryDecision } from './retry-policy';
 
 /** Options of {@link RetryingExporter}. */
@@ -26,13 +27,13 @@ interface PendingRetry {
 
 /**
  * Wraps a SpanExporter with retries: exponential backoff with jitter on transient failures,
- * honouring a server's `Retry-After`, all within one overall budget, then FAILED.
+ * honouring the delay a server asks for (`Retry-After`; for gRPC RetryInfo, `grpc-retry-pushback-ms`
+ * or `retry-after`), all within one overall budget, then FAILED. Permanent failures (including a
+ * request too large) are not retried.
  *
- * Used for the gRPC exporter, whose 0.223 transport does not retry at all. The HTTP exporters are
- * NOT wrapped: their transport (otlp-exporter-base `RetryingTransport`) already retries 429/502/503/504
- * with `Retry-After` (seconds or date), ECONNREFUSED/ECONNRESET/EPIPE/ETIMEDOUT and request timeouts,
- * with exponential backoff and jitter inside the export timeout; wrapping them again would retry
- * twice. Available for any other exporter a user brings.
+ * Used for the HTTP and gRPC exporters, which do not retry by themselves; available for any other
+ * exporter a user brings. Its waits between attempts are unref'd timers: a retry never keeps the process
+ * alive (a caller that must wait for delivery, such as `flush()`, holds the process itself).
  */
 export class RetryingExporter implements SpanExporter {
   private readonly pending = new Set<PendingRetry>();
@@ -77,17 +78,18 @@ export class RetryingExporter implements SpanExporter {
         if (Date.now() + delayMs >= deadline) return finish(result);
         this.options.onRetry?.({ attempt, delayMs, error: result.error });
         const entry: PendingRetry = {
-          // a ref'd timer: a process awaiting a flush must not exit before the retry runs
           timer: setTimeout(() => {
             this.pending.delete(entry);
             tryOnce();
           }, delayMs),
           fail: () => finish(result),
         };
+        entry.timer.unref?.();
         this.pending.add(entry);
       };
       try {
-        this.inner.export(spans, onResult);
+        // an inner exporter that takes a deadline stops at the budget's end, not a full timeout after this attempt began
+        exportBefore(this.inner, spans, deadline, onResult);
       } catch (error) {
         onResult({ code: ExportResultCode.FAILED, error: error as Error });
       }

@@ -1,39 +1,78 @@
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { CountingExportProcessor, ExportCounts, ExportEvents } from './counting-export-processor';
-import { EXPORT_GUARD_GRACE_MS, exportSpans } from './export-call';
+import { EXPORT_GUARD_GRACE_MS } from './export-call';
+import { DEFAULT_MAX_EXPORT_BATCH_BYTES } from './span-size';
+import { exportSplittingOversized } from './split-export';
+import { takeBatch } from './take-batch';
+
+/**
+ * Export requests immediate mode keeps in flight at most by default. The OTLP exporters refuse
+ * every request beyond their own `concurrencyLimit` (30 by default) with "Concurrent export limit
+ * reached"; staying well below it leaves room for a request the processor stopped waiting for
+ * (timed out) that the exporter still counts, and for retries.
+ */
+export const IMMEDIATE_MAX_IN_FLIGHT = 8;
 
 /** Options of {@link SimpleExportProcessor}. */
 export interface SimpleExportOptions {
-  /** Exports in flight at most; a span ending beyond that is dropped and counted `queue_full`. */
+  /** Export requests in flight at most; spans ending beyond that wait in the queue. */
   maxInFlight: number;
+  /** Spans waiting for a free request at most; a span ending beyond that is dropped and counted `queue_full`. */
+  maxQueueSize: number;
+  /** Waiting spans sent together in one request at most. */
+  maxExportBatchSize: number;
+  /** Estimated encoded bytes of a request of waiting spans at most (default 3 MiB); a span alone is always sent. */
+  maxExportBatchBytes?: number;
   /** How long to wait for one export call before counting it failed (ms). */
   exportTimeoutMillis: number;
 }
 
+interface FlushWaiter {
+  target: number;
+  resolve: () => void;
+}
+
 /**
- * Exports each span as soon as it ends (the `disableBatch` mode), still counting every span and
- * letting `forceFlush()` wait for the exports in flight.
+ * Exports each span as soon as it ends (the `disableBatch` mode) with at most `maxInFlight`
+ * requests at a time. A span that ends while every request is taken waits in a bounded queue; when
+ * a request finishes, the waiting spans leave together in the next one (up to `maxExportBatchSize`),
+ * so a burst costs a few requests instead of failing on the exporter's concurrency limit. Every span
+ * is counted; `forceFlush()` waits for the queued spans and the exports in flight. A request the
+ * backend refuses as too large is split until only the offending span is dropped, counted `tooLarge`.
  */
 export class SimpleExportProcessor implements CountingExportProcessor {
-  private readonly pending = new Set<Promise<void>>();
+  private readonly queue: ReadableSpan[] = [];
+  private readonly waiters: FlushWaiter[] = [];
   private exported = 0;
   private failed = 0;
   private queueFull = 0;
+  private tooLarge = 0;
   private afterShutdown = 0;
+  /** Spans in flight. */
   private inFlight = 0;
+  /**
+   * Spans accepted (sent or queued) since creation; a span's sequence number is the count before it.
+   * The queue holds the newest accepted spans, and each request a run of consecutive sequence numbers.
+   */
+  private accepted = 0;
+  /** The first sequence number of each request in flight (requests may finish in any order). */
+  private readonly requestStarts = new Set<number>();
   private isShutdown = false;
   private shutdownPromise: Promise<void> | undefined;
+  private readonly maxInFlight: number;
 
   /**
-   * @param exporter receives one span per call.
-   * @param options in-flight limit and export timeout.
+   * @param exporter receives the spans, one request per span unless spans had to wait.
+   * @param options in-flight and queue limits, and the export timeout.
    * @param events optional hooks for diagnostics.
    */
   constructor(
     private readonly exporter: SpanExporter,
     private readonly options: SimpleExportOptions,
     private readonly events: ExportEvents = {},
-  ) {}
+  ) {
+    this.maxInFlight = Math.max(1, Math.floor(options.maxInFlight) || 1);
+  }
 
   /** @inheritDoc */
   onEnd(span: ReadableSpan): void {
@@ -41,31 +80,27 @@ export class SimpleExportProcessor implements CountingExportProcessor {
       this.afterShutdown++;
       return;
     }
-    if (this.inFlight >= this.options.maxInFlight) {
+    if (this.queue.length === 0 && this.requestStarts.size < this.maxInFlight) {
+      this.send([span], this.accepted++);
+      return;
+    }
+    if (this.queue.length >= this.options.maxQueueSize) {
       this.queueFull++;
       this.events.onQueueFull?.();
       return;
     }
-    this.inFlight++;
-    const onLateSuccess = (): void => {
-      this.failed--;
-      this.exported++;
-    };
-    const done = exportSpans(this.exporter, [span], this.options.exportTimeoutMillis + EXPORT_GUARD_GRACE_MS, onLateSuccess).then((outcome) => {
-      this.inFlight--;
-      if (outcome.ok) this.exported++;
-      else {
-        this.failed++;
-        this.events.onExportFailed?.(1, outcome.error, outcome.timedOut);
-      }
-      this.pending.delete(done);
-    });
-    this.pending.add(done);
+    this.accepted++;
+    this.queue.push(span);
+    this.pump();
   }
 
   /** @inheritDoc */
-  async forceFlush(): Promise<void> {
-    await Promise.all([...this.pending]);
+  forceFlush(): Promise<void> {
+    const target = this.accepted;
+    if (this.pendingFloor() >= target) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      this.waiters.push({ target, resolve });
+    });
   }
 
   /** @inheritDoc */
@@ -89,9 +124,60 @@ export class SimpleExportProcessor implements CountingExportProcessor {
       exported: this.exported,
       failed: this.failed,
       queueFull: this.queueFull,
+      tooLarge: this.tooLarge,
       afterShutdown: this.afterShutdown,
-      queued: 0,
+      queued: this.queue.length,
       inFlight: this.inFlight,
     };
+  }
+
+  /** Sends waiting spans while requests are free. */
+  private pump(): void {
+    while (this.queue.length > 0 && this.requestStarts.size < this.maxInFlight) {
+      const start = this.accepted - this.queue.length;
+      const maxBytes = this.options.maxExportBatchBytes ?? DEFAULT_MAX_EXPORT_BATCH_BYTES;
+      this.send(takeBatch(this.queue, this.options.maxExportBatchSize, maxBytes), start);
+    }
+  }
+
+  /** The lowest sequence number not yet exported or failed (`accepted` when nothing is pending). */
+  private pendingFloor(): number {
+    let floor = this.accepted - this.queue.length;
+    for (const start of this.requestStarts) if (start < floor) floor = start;
+    return floor;
+  }
+
+  private send(spans: ReadableSpan[], start: number): void {
+    const size = spans.length;
+    this.requestStarts.add(start);
+    this.inFlight += size;
+    const onLateSuccess = (count: number): void => {
+      this.failed -= count;
+      this.exported += count;
+    };
+    const timeoutMs = this.options.exportTimeoutMillis + EXPORT_GUARD_GRACE_MS;
+    void exportSplittingOversized(this.exporter, spans, timeoutMs, onLateSuccess).then((outcome) => {
+      this.requestStarts.delete(start);
+      this.inFlight -= size;
+      this.exported += outcome.exported;
+      this.failed += outcome.failed;
+      this.tooLarge += outcome.tooLarge;
+      if (outcome.failed > 0) this.events.onExportFailed?.(outcome.failed, outcome.error, outcome.timedOut);
+      if (outcome.tooLarge > 0) this.events.onTooLarge?.(outcome.tooLarge, outcome.tooLargeError);
+      this.settleWaiters();
+      this.pump();
+    });
+  }
+
+  private settleWaiters(): void {
+    if (this.waiters.length === 0) return;
+    const floor = this.pendingFloor();
+    for (let i = this.waiters.length - 1; i >= 0; i--) {
+      const waiter = this.waiters[i]!;
+      if (floor >= waiter.target) {
+        this.waiters.splice(i, 1);
+        waiter.resolve();
+      }
+    }
   }
 }

@@ -1,13 +1,13 @@
 import { context as otelContext, propagation, type Baggage, type Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { ATTR, errorMessage, normalizeSessionId, type Logger } from '@honeyhive/utils';
+import { ATTR, errorMessage, normalizeSessionId, setOwnAttribute, type Logger } from '@honeyhive/utils';
 import { normalizeBatchOptions } from './batch-options';
 import { BoundedBatchProcessor } from './bounded-batch-processor';
 import type { CountingExportProcessor, ExportEvents } from './counting-export-processor';
 import { EventTypeTracker } from './event-type-tracker';
 import { EXPORT_PROFILES } from './export-profiles';
 import { RateLimitedLog } from './rate-limited-log';
-import { SimpleExportProcessor } from './simple-export-processor';
+import { IMMEDIATE_MAX_IN_FLIGHT, SimpleExportProcessor } from './simple-export-processor';
 import { createSpanNameFilter, type SpanNamePattern, type SpanNamePredicate } from './span-name-filter';
 import { withAttributes } from './span-view';
 import { mergeStamps, readBaggageOf, stampAttributes, type BaggageReading } from './stamp';
@@ -17,7 +17,10 @@ import type { BatchOptions, ProcessorStats, SpanStamp } from './types';
 export interface HoneyHiveSpanProcessorOptions {
   /** Where spans go (see `createOtlpExporter`). The processor shuts it down on `shutdown()`. */
   exporter: SpanExporter;
-  /** Export each span as it ends instead of batching (`HH_DISABLE_BATCH`). */
+  /**
+   * Export each span as it ends instead of batching (`HH_DISABLE_BATCH`), with a few requests in flight
+   * at most; spans ending meanwhile wait in the queue (`batch.maxQueueSize`) and leave together.
+   */
   disableBatch?: boolean;
   /** Queue and batch limits; unset fields come from the `long-running` export profile. */
   batch?: Partial<BatchOptions>;
@@ -70,7 +73,9 @@ function hasSession(span: ReadableSpan): boolean {
  *
  * Precedence of each stamped value: an attribute the caller set on the span at start > the
  * owning tracer's scope (`resolveStamp`) > the parent context's W3C baggage > `defaults`.
- * A span is exported only when it ends with a `honeyhive.session_id`.
+ * A span is exported only when it ends with a `honeyhive.session_id`. The stamped keys sit on top
+ * of the span's attribute-count limit: a span that starts with more attributes than the limit loses
+ * some of those, never its session.
  */
 export class HoneyHiveSpanProcessor implements SpanProcessor {
   private readonly inner: CountingExportProcessor;
@@ -87,8 +92,13 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
   private readonly resolved: WeakMap<object, WeakMap<object, ResolvedStamp>> | undefined;
   private started = 0;
   private ended = 0;
+  private abandoned = 0;
   private filtered = 0;
   private noSession = 0;
+  /** Lost spans (see `lostSoFar`) a flush has already answered `false` for. */
+  private lossesAnswered = 0;
+  /** Set when the process exits: pending spans are then lost. */
+  private exited = false;
 
   /** @param options the exporter and how to stamp, filter and batch. */
   constructor(private readonly options: HoneyHiveSpanProcessorOptions) {
@@ -103,6 +113,8 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
     const events: ExportEvents = {
       onQueueFull: () =>
         this.log.note('queue_full', 'warn', () => `HoneyHive: export queue full (${batch.maxQueueSize} spans); dropping spans`),
+      onTooLarge: (count, error) =>
+        this.log.note('too_large', 'warn', () => `HoneyHive: the backend refused ${count} span(s) as too large even alone; dropped (${errorMessage(error)})`),
       onExportFailed: (count, error, timedOut) => {
         const reason = timedOut ? `timed out after ${batch.exportTimeoutMillis} ms` : errorMessage(error);
         const handler = options.onExportFailed;
@@ -120,7 +132,17 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
       },
     };
     this.inner = options.disableBatch
-      ? new SimpleExportProcessor(options.exporter, { maxInFlight: batch.maxQueueSize, exportTimeoutMillis: batch.exportTimeoutMillis }, events)
+      ? new SimpleExportProcessor(
+          options.exporter,
+          {
+            maxInFlight: IMMEDIATE_MAX_IN_FLIGHT,
+            maxQueueSize: batch.maxQueueSize,
+            maxExportBatchSize: batch.maxExportBatchSize,
+            maxExportBatchBytes: batch.maxExportBatchBytes,
+            exportTimeoutMillis: batch.exportTimeoutMillis,
+          },
+          events,
+        )
       : new BoundedBatchProcessor(options.exporter, batch, events);
   }
 
@@ -134,10 +156,11 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
       const stamped = stamp.attributes;
       for (let i = 0; i < stamped.length; i++) {
         const [key, value] = stamped[i] as readonly [string, string];
-        if (attributes[key] === undefined) span.setAttribute(key, value);
+        // on top of the attribute limit: a span that starts full must not lose its session
+        if (attributes[key] === undefined) setOwnAttribute(span, key, value);
       }
       const type = this.eventTypes.atStart(span, span.attributes, stamp.eventType);
-      if (type !== undefined) span.setAttribute(ATTR.EVENT_TYPE, type);
+      if (type !== undefined) setOwnAttribute(span, ATTR.EVENT_TYPE, type);
     } catch (error) {
       this.log.note('stamp_error', 'warn', () => `HoneyHive: could not stamp a span: ${errorMessage(error)}`);
     }
@@ -156,6 +179,7 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
   /** Filters, checks the session, and queues the span for export; counts what it does not export. */
   onEnd(span: ReadableSpan): void {
     this.ended++;
+    if (span.attributes[ATTR.ABANDONED] === true) this.abandoned++;
     try {
       if (!this.nameFilter(span.name)) {
         this.filtered++;
@@ -188,19 +212,34 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
   }
 
   /**
-   * {@link forceFlush}, resolving whether everything was delivered: false when spans failed or were
-   * lost (no session, queue full) since the flush began, including spans that ended while it ran.
-   * Spans the name filters left out on purpose do not count. Never rejects.
+   * {@link forceFlush}, resolving whether everything was delivered: false when any span was lost (export
+   * failed, no session, queue full, too large) since the previous flush answered, up to the moment every
+   * span that ended before this call was settled; so a flush answers for all the spans that ended before
+   * it, including those dropped before it was called. Spans the name filters left out on purpose do not
+   * count. Never rejects.
    */
   async flushDelivered(): Promise<boolean> {
-    const before = this.lostSoFar();
+    const since = this.lossesAnswered;
     await this.forceFlush();
-    return this.lostSoFar() === before;
+    const lost = this.lostSoFar();
+    this.lossesAnswered = Math.max(this.lossesAnswered, lost);
+    return lost <= since;
+  }
+
+  /**
+   * The process is exiting (no asynchronous work runs any more): what is still queued or in flight will
+   * never be delivered, and is counted from now on as dropped (`process_exit`) instead of pending. Returns
+   * how many spans that is.
+   */
+  abandonPending(): number {
+    this.exited = true;
+    const { queued, inFlight } = this.inner.counts();
+    return queued + inFlight;
   }
 
   private lostSoFar(): number {
     const { failed, dropped } = this.stats();
-    return failed + dropped.no_session + dropped.queue_full;
+    return failed + dropped.no_session + dropped.queue_full + dropped.too_large;
   }
 
   /** Refuses further spans, flushes, and shuts the exporter down. Idempotent; never rejects. */
@@ -215,6 +254,7 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
   /** A snapshot of the counters; see {@link ProcessorStats} for the invariant. */
   stats(): ProcessorStats {
     const inner = this.inner.counts();
+    const lostAtExit = this.exited ? inner.queued + inner.inFlight : 0;
     return {
       started: this.started,
       ended: this.ended,
@@ -224,10 +264,13 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
         no_session: this.noSession,
         filtered: this.filtered,
         queue_full: inner.queueFull,
+        too_large: inner.tooLarge,
         shutdown: inner.afterShutdown,
+        process_exit: lostAtExit,
       },
-      queued: inner.queued,
-      inFlight: inner.inFlight,
+      queued: this.exited ? 0 : inner.queued,
+      inFlight: this.exited ? 0 : inner.inFlight,
+      abandoned: this.abandoned,
     };
   }
 

@@ -28,6 +28,12 @@ export interface BatchOptions {
   maxQueueSize: number;
   /** Spans sent in one export request at most; a full batch is exported at once. */
   maxExportBatchSize: number;
+  /**
+   * Encoded bytes of one export request at most (estimated; default 3 MiB): a batch ends before the span
+   * that would pass it, and a single span larger than this is sent alone. Should the backend still refuse
+   * a request as too large, it is split until only the offending span is dropped (counted `too_large`).
+   */
+  maxExportBatchBytes?: number;
   /** How long a partial batch waits before it is exported (ms). */
   scheduledDelayMillis: number;
   /**
@@ -45,8 +51,12 @@ export interface DroppedCounts {
   filtered: number;
   /** Arrived while the export queue was full. */
   queue_full: number;
+  /** Refused by the backend as too large (HTTP 413, gRPC message size) even when sent alone. */
+  too_large: number;
   /** Ended after the processor was shut down. */
   shutdown: number;
+  /** Still queued or in flight when the process exited (the exit budget ran out, or there was no exit flush). */
+  process_exit: number;
 }
 
 /**
@@ -68,4 +78,10 @@ export interface ProcessorStats {
   queued: number;
   /** Spans handed to the exporter and not answered yet. */
   inFlight: number;
+  /**
+   * Of the ended spans, those ended because the result they traced was never consumed (a stream or lazy
+   * promise garbage-collected unconsumed, or still open at shutdown): marked `honeyhive_metadata.abandoned`.
+   * Exported like any other span, so this is a tally apart from the invariant.
+   */
+  abandoned: number;
 }

@@ -12,10 +12,14 @@ afterEach(() => backend.reset());
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+// The export budget is wall-clock time and retries must fit in it: generous, so a loaded machine cannot run out of
+// it while it waits out a Retry-After or an outage (the default 10 s leaves little room over the 2 s waited here).
+const GENEROUS = { exporter: { timeoutMs: 30_000 }, processor: { batch: { scheduledDelayMillis: 10, exportTimeoutMillis: 30_000 } } };
+
 describe.each<OtlpProtocol>(['http/protobuf', 'grpc'])('retries over %s', (protocol) => {
   it('503 with Retry-After: 1 twice → delivered after waiting, nothing lost', async () => {
     await backend.faults.set({ kind: 'status', status: 503, retryAfterSeconds: 1, count: 2 });
-    const pipeline = backendPipeline(backend, protocol);
+    const pipeline = backendPipeline(backend, protocol, GENEROUS.exporter, GENEROUS.processor);
     try {
       pipeline.emit('retried', 3);
       expect(await pipeline.processor.flushDelivered()).toBe(true);
@@ -36,7 +40,7 @@ describe.each<OtlpProtocol>(['http/protobuf', 'grpc'])('retries over %s', (proto
   });
 
   it('survives a backend restart on the same port (refuse, then clear): nothing lost', async () => {
-    const pipeline = backendPipeline(backend, protocol);
+    const pipeline = backendPipeline(backend, protocol, GENEROUS.exporter, GENEROUS.processor);
     try {
       pipeline.emit('before-restart');
       await pipeline.processor.forceFlush(); // a live connection exists when the backend goes away

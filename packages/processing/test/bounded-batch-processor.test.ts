@@ -1,5 +1,5 @@
 import { ExportResultCode } from '@opentelemetry/core';
-import { BoundedBatchProcessor, SimpleExportProcessor, type ExportCounts } from '../src';
+import { BoundedBatchProcessor, type ExportCounts } from '../src';
 import { ControlledExporter, fakeSpan, sleep } from './helpers/fake-exporter';
 
 const options = { maxQueueSize: 10, maxExportBatchSize: 4, scheduledDelayMillis: 60_000, exportTimeoutMillis: 5_000 };
@@ -115,28 +115,5 @@ describe('BoundedBatchProcessor', () => {
     processor.onEnd(fakeSpan());
     expect(exporter.shutdownCalls).toBe(1);
     expect(processor.counts()).toMatchObject({ exported: 1, afterShutdown: 1 });
-  });
-});
-
-describe('SimpleExportProcessor', () => {
-  it('exports each span at once and forceFlush waits for them', async () => {
-    const exporter = new ControlledExporter('hold');
-    const processor = new SimpleExportProcessor(exporter, { maxInFlight: 3, exportTimeoutMillis: 5_000 });
-    for (let i = 0; i < 5; i++) processor.onEnd(fakeSpan());
-    expect(exporter.batches).toEqual([1, 1, 1]);
-    expect(processor.counts()).toMatchObject({ inFlight: 3, queueFull: 2 });
-    let flushed = false;
-    const flush = processor.forceFlush().then(() => {
-      flushed = true;
-    });
-    await sleep(5);
-    expect(flushed).toBe(false);
-    exporter.answerAll();
-    await flush;
-    const counts = processor.counts();
-    expect(counts).toMatchObject({ exported: 3, inFlight: 0, queueFull: 2 });
-    expect(total(counts)).toBe(5);
-    await processor.shutdown();
-    expect(exporter.shutdownCalls).toBe(1);
   });
 });

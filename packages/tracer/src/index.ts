@@ -54,6 +54,9 @@ export type {
   TracerCaptureOptions,
   TracerStats,
   CallCounts,
+  CallFailureReason,
+  CallSkipReason,
+  ApiStatus,
 } from '@honeyhive/core';
 export type { ProcessorStats, DroppedCounts, SpanStamp } from '@honeyhive/processing';
 export type { LifecycleState } from '@honeyhive/lifecycle';

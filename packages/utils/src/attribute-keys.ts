@@ -12,6 +12,8 @@ export const ATTR = Object.freeze({
   RUN_ID: 'honeyhive_metadata.run_id',
   DATASET_ID: 'honeyhive_metadata.dataset_id',
   DATAPOINT_ID: 'honeyhive_metadata.datapoint_id',
+  /** `true` on a span ended because its result was never consumed (collected unconsumed, or open at shutdown). */
+  ABANDONED: 'honeyhive_metadata.abandoned',
 } as const);
 
 /** Prefixes under which nested values are flattened to dotted keys (`<prefix>.<path>`). */

@@ -1,17 +1,26 @@
 import type { Attributes } from '@opentelemetry/api';
 import { ATTR, ATTR_PREFIX, OUTPUT_RESULT_KEY } from './attribute-keys';
+import type { MaskFunction } from './capture-rules';
 import { isSpanEventType } from './event-types';
-import { flattenIntoTarget, flattenToSink, toAttributeValue, type AttributeSink } from './flatten';
+import {
+  GETTER_MARKER,
+  PROXY_MARKER,
+  captureEntry,
+  captureValue,
+  forEachOwnEntry,
+  isLeafValue,
+  newCapture,
+  primitiveValue,
+  rethrowSinkError,
+  type AttributeSink,
+  type CaptureState,
+} from './flatten';
 import { childKeyNode, rootKeyNode, type KeyNode } from './key-cache';
-import { errorMessage } from './safe-call';
+import { captureForJson } from './captured-value';
+import { ACCESSOR, constructorName, inheritedData, isErrorObject, isProxy, ownData } from './safe-read';
+import { SecretRedaction } from './secret-redaction';
 
-/**
- * Called for each captured value before it is recorded: every top-level input (with its key, e.g. the
- * parameter name) and the return value (with the key `'result'`). Return what to record instead, for
- * example a masked copy; `undefined` records nothing. It must not change `value` itself. If it throws,
- * that value is not recorded at all (a failing mask never leaks the raw value).
- */
-export type MaskFunction = (key: string, value: unknown) => unknown;
+export type { MaskFunction };
 
 /** Key under which `enrichSpan` puts a group value that is not an object (`honeyhive_outputs.value`). */
 export const SCALAR_GROUP_KEY = 'value';
@@ -19,46 +28,24 @@ export const SCALAR_GROUP_KEY = 'value';
 /** Legacy (npm honeyhive 1.x) segment between `honeyhive_inputs` and the parameter name. */
 export const LEGACY_PARAMS_SEGMENT = '_params_';
 
-const NOT_RECORDED = Symbol('not recorded');
-
-/** Copies `from` into `to` (a `__proto__` key stays a plain key). */
-export function mergeAttributes(to: Attributes, from: Attributes): void {
-  for (const key of Object.keys(from)) {
-    if (key === '__proto__') {
-      Object.defineProperty(to, key, { value: from[key], enumerable: true, writable: true, configurable: true });
-    } else {
-      to[key] = from[key];
-    }
-  }
+/** The node of `<prefix>.<key>` (`.<key>` for an empty prefix). */
+function entryNode(root: KeyNode, prefix: string, key: string): KeyNode {
+  return prefix === '' ? rootKeyNode(`.${key}`) : childKeyNode(root, String(key));
 }
 
-/** Flattens `value` under `prefix` into `out`, at most `budget` keys; returns how many keys were added. */
-export function flattenInto(out: Attributes, value: unknown, prefix: string, budget: number): number {
-  return flattenIntoNode(out, value, rootKeyNode(typeof prefix === 'string' ? prefix : ''), budget, true);
-}
-
-/**
- * {@link flattenInto} under the key of a cached key node, writing straight into `out`; counts the keys
- * only when `countKeys` (callers sharing a budget need the count, the others do not).
- */
-function flattenIntoNode(out: Attributes, value: unknown, node: KeyNode, budget: number, countKeys: boolean): number {
-  if (budget <= 0 || value === null || value === undefined) return 0;
-  return flattenIntoTarget(out, value, node, budget, countKeys);
-}
-
-/** `mask(key, value)`, or `value` without a mask; NOT_RECORDED when the mask throws (never leak the raw value). */
-function masked(mask: MaskFunction | undefined, key: string, value: unknown): unknown {
-  if (mask === undefined) return value;
-  try {
-    return mask(key, value);
-  } catch {
-    return NOT_RECORDED;
+function captureEntries(state: CaptureState, entries: ReadonlyArray<readonly [string, unknown]>, prefix: string): void {
+  const root = rootKeyNode(prefix);
+  for (const [key, value] of entries) {
+    if (state.count >= state.maxAttributes) break;
+    captureEntry(state, key, value, entryNode(root, prefix, key));
   }
 }
 
 /**
- * Flattens each `[key, value]` (masked first) under `<prefix>.<key>`, sharing one budget of
- * `maxAttributes` keys. Returns how many keys it added. Reads only; never throws.
+ * Flattens each `[key, value]` under `<prefix>.<key>`, sharing one budget of `maxAttributes` keys: a secret
+ * key's value is redacted, any other value masked (`mask(key, value)`, then at every depth) and flattened.
+ * `redaction` defaults to `SecretRedaction.DEFAULT`. Returns how many distinct keys it added. Reads only;
+ * never throws and never runs the values' code.
  */
 export function recordEntries(
   out: Attributes,
@@ -66,18 +53,12 @@ export function recordEntries(
   prefix: string,
   mask: MaskFunction | undefined,
   maxAttributes: number,
+  redaction?: SecretRedaction,
 ): number {
-  let budget = maxAttributes;
-  const root = rootKeyNode(prefix);
-  for (const [key, value] of entries) {
-    if (budget <= 0) break;
-    const recorded = masked(mask, key, value);
-    if (recorded === NOT_RECORDED) continue;
-    // `${prefix}.${key}`, even for an empty prefix
-    const node = prefix === '' ? rootKeyNode(`.${key}`) : childKeyNode(root, String(key));
-    budget -= flattenIntoNode(out, recorded, node, budget, true);
-  }
-  return maxAttributes - budget;
+  if (maxAttributes <= 0) return 0;
+  const state = newCapture(maxAttributes, { mask, redaction }, out);
+  captureEntries(state, entries, prefix);
+  return state.count;
 }
 
 /**
@@ -93,29 +74,28 @@ export function recordEntriesToSink(
   prefix: string,
   mask: MaskFunction | undefined,
   maxAttributes: number,
+  redaction?: SecretRedaction,
 ): void {
-  let budget = maxAttributes;
-  const root = rootKeyNode(prefix);
-  let failure: { error: unknown } | undefined;
-  for (const [key, value] of entries) {
-    if (budget <= 0) break;
-    const recorded = masked(mask, key, value);
-    if (recorded === NOT_RECORDED || recorded === null || recorded === undefined) continue;
-    const node = prefix === '' ? rootKeyNode(`.${key}`) : childKeyNode(root, String(key));
-    try {
-      budget -= flattenToSink(sink, recorded, node, budget, true);
-    } catch (error) {
-      failure ??= { error };
-    }
-  }
-  if (failure !== undefined) throw failure.error;
+  if (maxAttributes <= 0 || entries.length === 0) return;
+  const state = newCapture(maxAttributes, { mask, redaction });
+  state.sink = sink;
+  captureEntries(state, entries, prefix);
+  rethrowSinkError(state);
 }
 
 /** {@link outputAttributes}, handed to `sink` one by one (see {@link recordEntriesToSink}). */
-export function recordOutputToSink(sink: AttributeSink, value: unknown, mask: MaskFunction | undefined, maxAttributes: number): void {
-  const recorded = masked(mask, 'result', value);
-  if (recorded === NOT_RECORDED || maxAttributes <= 0) return;
-  flattenToSink(sink, recorded, rootKeyNode(OUTPUT_RESULT_KEY), maxAttributes, false);
+export function recordOutputToSink(
+  sink: AttributeSink,
+  value: unknown,
+  mask: MaskFunction | undefined,
+  maxAttributes: number,
+  redaction?: SecretRedaction,
+): void {
+  if (maxAttributes <= 0 || value === null || value === undefined) return;
+  const state = newCapture(maxAttributes, { mask, redaction });
+  state.sink = sink;
+  captureEntry(state, 'result', value, rootKeyNode(OUTPUT_RESULT_KEY));
+  rethrowSinkError(state);
 }
 
 /** The prefix of captured arguments: `honeyhive_inputs` or, in the legacy shape, `honeyhive_inputs._params_`. */
@@ -123,73 +103,40 @@ export function inputPrefix(legacyInputShape: boolean): string {
   return legacyInputShape ? `${ATTR_PREFIX.INPUTS}.${LEGACY_PARAMS_SEGMENT}` : ATTR_PREFIX.INPUTS;
 }
 
-/** A return value as `honeyhive_outputs.result` (flattened under it), masked with the key `'result'`. */
-export function outputAttributes(value: unknown, mask: MaskFunction | undefined, maxAttributes: number): Attributes {
+/** A return value as `honeyhive_outputs.result` (flattened under it), masked with the key `'result'` and redacted. */
+export function outputAttributes(value: unknown, mask: MaskFunction | undefined, maxAttributes: number, redaction?: SecretRedaction): Attributes {
   const out: Attributes = {};
-  const recorded = masked(mask, 'result', value);
-  if (recorded !== NOT_RECORDED) flattenIntoNode(out, recorded, rootKeyNode(OUTPUT_RESULT_KEY), maxAttributes, false);
+  if (maxAttributes <= 0 || value === null || value === undefined) return out;
+  captureEntry(newCapture(maxAttributes, { mask, redaction }, out), 'result', value, rootKeyNode(OUTPUT_RESULT_KEY));
   return out;
 }
 
 /**
- * A whole group (`config`, `metadata`, `outputs`, …) under `prefix`: an object's own keys each go
- * through the mask (when given) and land under `<prefix>.<key>`; a single value (string, number,
- * Date…) under `<prefix>.value`. `null`/`undefined` add nothing. Returns how many keys it wrote, at
- * most `maxAttributes` (keys written twice count twice).
+ * A whole group (`config`, `metadata`, `outputs`, …) under `prefix`: an object's keys land under
+ * `<prefix>.<key>` (masked with `mask` when given, at every depth; secret keys redacted); a single value
+ * (string, number, Date…) under `<prefix>.value`. `null`/`undefined` add nothing.
  */
-export function recordGroup(
-  out: Attributes,
-  value: unknown,
-  prefix: string,
-  mask: MaskFunction | undefined,
-  maxAttributes: number,
-): number {
-  if (value === null || value === undefined || maxAttributes <= 0) return 0;
-  if (typeof value !== 'object' || toAttributeValue(value) !== undefined) {
-    return recordEntries(out, [[SCALAR_GROUP_KEY, value]], prefix, mask, maxAttributes);
-  }
-  if (mask === undefined || Array.isArray(value) || value instanceof Map) {
-    return flattenIntoNode(out, value, rootKeyNode(prefix), maxAttributes, false);
-  }
-  let entries: Array<[string, unknown]>;
-  try {
-    entries = Object.keys(value).map((key) => [key, (value as Record<string, unknown>)[key]]);
-  } catch {
-    return 0;
-  }
-  return recordEntries(out, entries, prefix, mask, maxAttributes);
+function captureGroup(state: CaptureState, value: unknown, prefix: string, mask: MaskFunction | undefined): void {
+  if (value === null || value === undefined || state.count >= state.maxAttributes) return;
+  state.mask = mask;
+  const root = rootKeyNode(prefix);
+  if (isLeafValue(value)) captureEntry(state, SCALAR_GROUP_KEY, value, childKeyNode(root, SCALAR_GROUP_KEY));
+  else captureValue(state, value, root);
+  state.mask = undefined;
 }
 
-/** Extra attributes given as `attributes`: each value flattened under its own key. Returns how many keys it added. */
-export function recordExtraAttributes(out: Attributes, extra: unknown, maxAttributes: number): number {
-  if (extra === null || typeof extra !== 'object') return 0;
-  let budget = maxAttributes;
-  for (const key of Object.keys(extra)) {
-    if (budget <= 0) break;
-    let value: unknown;
-    try {
-      value = (extra as Record<string, unknown>)[key];
-    } catch {
-      continue;
-    }
-    budget -= flattenInto(out, value, key, budget);
-  }
-  return maxAttributes - budget;
+/** Extra attributes given as `attributes`: each value flattened under its own key (secret keys redacted). */
+function captureExtraAttributes(state: CaptureState, extra: unknown): void {
+  if (extra === null || typeof extra !== 'object') return;
+  forEachOwnEntry(state, extra, (key, raw) => captureEntry(state, key, raw, rootKeyNode(key)));
 }
 
-/** The event type attribute when `eventType` is `model`, `tool` or `chain`. */
-export function recordEventType(out: Attributes, eventType: unknown): void {
-  if (isSpanEventType(eventType)) out[ATTR.EVENT_TYPE] = eventType;
-}
-
-/** The name of what was thrown: an object's constructor name, else `typeof` (`'string'`, `'undefined'`…). */
+/** The name of what was thrown: an object's constructor name, else `typeof` (`'string'`, `'undefined'`…). Runs none of its code. */
 export function errorTypeName(error: unknown): string {
   try {
     if (error === null) return 'null';
     if (typeof error === 'object' || typeof error === 'function') {
-      const ctor = (error as { constructor?: unknown }).constructor;
-      const name = typeof ctor === 'function' ? ctor.name : undefined;
-      return typeof name === 'string' && name !== '' ? name : 'Error';
+      return isProxy(error) ? 'Proxy' : constructorName(error, 'Error');
     }
     return typeof error;
   } catch {
@@ -197,9 +144,78 @@ export function errorTypeName(error: unknown): string {
   }
 }
 
-/** `honeyhive_error` (message) and, when `withType`, `honeyhive_error_type`. */
-export function errorAttributes(error: unknown, withType: boolean): Attributes {
-  const out: Attributes = { [ATTR.ERROR]: errorMessage(error) };
+const MAX_ERROR_MESSAGE = 2000;
+
+function errorText(error: unknown, redaction: SecretRedaction | undefined): string {
+  if (typeof error === 'string') return error;
+  if (error === null || (typeof error !== 'object' && typeof error !== 'function')) return String(error);
+  if (typeof error === 'function') return String(primitiveValue(error));
+  if (isProxy(error)) return PROXY_MARKER;
+  const message = inheritedData(error, 'message');
+  if (typeof message === 'string' && message !== '') return message;
+  if (message === ACCESSOR) return GETTER_MARKER;
+  if (message === '' || isErrorObject(error)) {
+    const name = inheritedData(error, 'name');
+    return typeof name === 'string' && name !== '' ? name : constructorName(error, 'Error');
+  }
+  // not an error: its content, as JSON (read without running its code)
+  const copied = captureForJson(error, { maxDepth: 3, maxAttributes: 64, maxStringLength: MAX_ERROR_MESSAGE, redaction });
+  return JSON.stringify(copied.value) ?? constructorName(error, 'Error');
+}
+
+/**
+ * A message for anything thrown, read without running its code (no getters, proxy traps, `toString`): a
+ * string as it is, an error's `message` (its name when empty), else the value's content as JSON; at most
+ * 2000 characters, secret values replaced. Never throws.
+ */
+export function capturedErrorMessage(error: unknown, redaction?: SecretRedaction): string {
+  let text: string;
+  try {
+    text = errorText(error, redaction);
+  } catch {
+    text = 'unknown error';
+  }
+  if (text.length > MAX_ERROR_MESSAGE) text = `${text.slice(0, MAX_ERROR_MESSAGE)}…`;
+  const rules = redaction ?? SecretRedaction.DEFAULT;
+  return rules.hasSecretValues ? rules.scrub(text) : text;
+}
+
+/** What {@link capturedException} gives: the OpenTelemetry `Exception` shape, made of plain strings. */
+export interface CapturedException {
+  name: string;
+  message: string;
+  stack?: string;
+  code?: string;
+}
+
+/**
+ * Anything thrown as a plain object for `span.recordException`, read without running its code: its `name`
+ * (else the constructor name), {@link capturedErrorMessage}, and its `stack` and `code` when they are data
+ * properties (secret values replaced). Never throws.
+ */
+export function capturedException(error: unknown, redaction?: SecretRedaction): CapturedException {
+  const rules = redaction ?? SecretRedaction.DEFAULT;
+  const out: CapturedException = { name: 'Error', message: capturedErrorMessage(error, rules) };
+  try {
+    if (error === null || typeof error !== 'object' || isProxy(error)) {
+      if (typeof error !== 'string') out.name = errorTypeName(error);
+      return out;
+    }
+    const name = inheritedData(error, 'name');
+    out.name = typeof name === 'string' && name !== '' ? name : constructorName(error, 'Error');
+    const stack = inheritedData(error, 'stack');
+    if (typeof stack === 'string') out.stack = rules.hasSecretValues ? rules.scrub(stack) : stack;
+    const code = inheritedData(error, 'code');
+    if (typeof code === 'string' || typeof code === 'number') out.code = String(code);
+  } catch {
+    // keep what was read
+  }
+  return out;
+}
+
+/** `honeyhive_error` (message, see {@link capturedErrorMessage}) and, when `withType`, `honeyhive_error_type`. */
+export function errorAttributes(error: unknown, withType: boolean, redaction?: SecretRedaction): Attributes {
+  const out: Attributes = { [ATTR.ERROR]: capturedErrorMessage(error, redaction) };
   if (withType) out[ATTR.ERROR_TYPE] = errorTypeName(error);
   return out;
 }
@@ -237,44 +253,130 @@ export interface EnrichmentFields {
 export interface EnrichmentOptions {
   /** At most this many attributes from all the groups together (default 1024); the error, event type and name come on top. */
   maxAttributes?: number;
-  /** Applied to each top-level key of `inputs` and `outputs` before flattening. */
+  /** Applied to `inputs` and `outputs`: each top-level key, then every value below it. */
   mask?: MaskFunction;
+  /** Secret keys and values to redact in every group. Default `SecretRedaction.DEFAULT`. */
+  redaction?: SecretRedaction;
 }
 
-function isErrorLike(value: unknown): boolean {
-  try {
-    return value instanceof Error || Object.prototype.toString.call(value) === '[object Error]';
-  } catch {
-    return false;
+/** The fields {@link enrichmentAttributes} reads, by name. */
+type FieldValues = { -readonly [K in keyof EnrichmentFields]?: unknown };
+
+const FIELD_NAMES: ReadonlySet<string> = new Set<keyof EnrichmentFields>([
+  'inputs', 'outputs', 'config', 'metadata', 'metrics', 'feedback', 'userProperties', 'error', 'eventName', 'eventType', 'attributes',
+]);
+
+/**
+ * The fields of `fields` read without running getters (a getter gives undefined): its own data properties,
+ * and for an object that is not plain (a class instance) the ones it inherits.
+ */
+function readFields(fields: object): FieldValues {
+  const found: FieldValues = {};
+  const proto: unknown = Object.getPrototypeOf(fields);
+  if (proto === Object.prototype || proto === null) {
+    for (const key of Object.keys(fields)) {
+      if (!FIELD_NAMES.has(key)) continue;
+      const value = ownData(fields, key);
+      if (value !== ACCESSOR) found[key as keyof EnrichmentFields] = value;
+    }
+    return found;
   }
+  for (const key of FIELD_NAMES) {
+    const value = inheritedData(fields, key);
+    if (value !== ACCESSOR && value !== undefined) found[key as keyof EnrichmentFields] = value;
+  }
+  return found;
+}
+
+/** An Error, or an object tagged as one (`Symbol.toStringTag` 'Error', e.g. from another realm); no user code runs. */
+function isErrorLike(value: unknown): boolean {
+  if (value === null || typeof value !== 'object' || isProxy(value)) return false;
+  return isErrorObject(value) || inheritedData(value, Symbol.toStringTag) === 'Error';
+}
+
+/** Stores one key the enrichment sets on top of the budget (error, event type, event name). */
+function putOwn(state: CaptureState, key: string, value: string): void {
+  const sink = state.sink;
+  if (sink === undefined) {
+    state.out[key] = value;
+    return;
+  }
+  try {
+    sink(key, value);
+  } catch (error) {
+    state.sinkError ??= { error };
+  }
+}
+
+function captureEnrichment(state: CaptureState, values: FieldValues, options: EnrichmentOptions): void {
+  const mask = typeof options.mask === 'function' ? options.mask : undefined;
+  captureExtraAttributes(state, values.attributes);
+  captureGroup(state, values.inputs, ATTR_PREFIX.INPUTS, mask);
+  captureGroup(state, values.outputs, ATTR_PREFIX.OUTPUTS, mask);
+  captureGroup(state, values.config, ATTR_PREFIX.CONFIG, undefined);
+  captureGroup(state, values.metadata, ATTR_PREFIX.METADATA, undefined);
+  captureGroup(state, values.metrics, ATTR_PREFIX.METRICS, undefined);
+  captureGroup(state, values.feedback, ATTR_PREFIX.FEEDBACK, undefined);
+  captureGroup(state, values.userProperties, ATTR_PREFIX.USER_PROPERTIES, undefined);
+  const error = values.error;
+  if (error !== undefined && error !== null) {
+    const attributes = errorAttributes(error, isErrorLike(error), options.redaction);
+    for (const key of Object.keys(attributes)) putOwn(state, key, attributes[key] as string);
+  }
+  const eventType = values.eventType;
+  if (isSpanEventType(eventType)) putOwn(state, ATTR.EVENT_TYPE, eventType);
+  const eventName = values.eventName;
+  if (typeof eventName === 'string' && eventName !== '') putOwn(state, ATTR.EVENT_NAME, eventName);
+}
+
+function maxOf(options: EnrichmentOptions): number {
+  return typeof options.maxAttributes === 'number' && options.maxAttributes >= 0 ? options.maxAttributes : 1024;
 }
 
 /**
  * The span attributes for `fields`: extra `attributes` first, then each group flattened under its WIRE.md
  * prefix (nested objects as dotted keys, arrays as `.<index>`, `null` skipped), then the error, event type
- * and event name. Never throws (returns what it gathered) and never changes `fields`.
+ * and event name. Secret keys are redacted in every group. Never throws (returns what it gathered), never
+ * changes `fields` and never runs their code (getters, proxy traps).
  */
 export function enrichmentAttributes(fields: EnrichmentFields | undefined, options: EnrichmentOptions = {}): Attributes {
   const out: Attributes = {};
-  if (fields === null || typeof fields !== 'object') return out;
-  const max = typeof options.maxAttributes === 'number' && options.maxAttributes >= 0 ? options.maxAttributes : 1024;
-  const mask = options.mask;
+  if (fields === null || typeof fields !== 'object' || isProxy(fields)) return out;
   try {
     // one budget for all the groups, so that the span keeps room for the keys the tracer stamps
-    let budget = max;
-    budget -= recordExtraAttributes(out, fields.attributes, budget);
-    budget -= recordGroup(out, fields.inputs, ATTR_PREFIX.INPUTS, mask, budget);
-    budget -= recordGroup(out, fields.outputs, ATTR_PREFIX.OUTPUTS, mask, budget);
-    budget -= recordGroup(out, fields.config, ATTR_PREFIX.CONFIG, undefined, budget);
-    budget -= recordGroup(out, fields.metadata, ATTR_PREFIX.METADATA, undefined, budget);
-    budget -= recordGroup(out, fields.metrics, ATTR_PREFIX.METRICS, undefined, budget);
-    budget -= recordGroup(out, fields.feedback, ATTR_PREFIX.FEEDBACK, undefined, budget);
-    recordGroup(out, fields.userProperties, ATTR_PREFIX.USER_PROPERTIES, undefined, budget);
-    if (fields.error !== undefined && fields.error !== null) mergeAttributes(out, errorAttributes(fields.error, isErrorLike(fields.error)));
-    recordEventType(out, fields.eventType);
-    if (typeof fields.eventName === 'string' && fields.eventName !== '') out[ATTR.EVENT_NAME] = fields.eventName;
+    captureEnrichment(newCapture(maxOf(options), { redaction: options.redaction }, out), readFields(fields), options);
   } catch {
-    // a hostile getter: return what was gathered
+    // return what was gathered
   }
   return out;
+}
+
+/**
+ * {@link enrichmentAttributes} for a fields object the caller made itself (for example a copy of options it
+ * took earlier): its own fields are read directly, the values in them as safely as always.
+ */
+export function enrichmentAttributesOf(fields: EnrichmentFields, options: EnrichmentOptions = {}): Attributes {
+  const out: Attributes = {};
+  try {
+    captureEnrichment(newCapture(maxOf(options), { redaction: options.redaction }, out), fields, options);
+  } catch {
+    // return what was gathered
+  }
+  return out;
+}
+
+/**
+ * {@link enrichmentAttributes}, handing each attribute to `sink` (e.g. `span.setAttribute`) instead of
+ * building an object. If `sink` throws, the first error is rethrown once every attribute was handed over.
+ */
+export function recordEnrichmentToSink(sink: AttributeSink, fields: EnrichmentFields | undefined, options: EnrichmentOptions = {}): void {
+  if (fields === null || typeof fields !== 'object' || isProxy(fields)) return;
+  const state = newCapture(maxOf(options), { redaction: options.redaction });
+  state.sink = sink;
+  try {
+    captureEnrichment(state, readFields(fields), options);
+  } catch {
+    // hand over what was gathered
+  }
+  rethrowSinkError(state);
 }

@@ -1,17 +1,54 @@
 import type { AttributeValue, Attributes } from '@opentelemetry/api';
+import type { CaptureRules, MaskFunction } from './capture-rules';
 import { KeyNode, childKeyNode, indexKeyNode, rootKeyNode } from './key-cache';
+import {
+  ACCESSOR,
+  boxedValue,
+  bufferSummary,
+  constructorName,
+  dateText,
+  forEachMapEntry,
+  forEachSetItem,
+  functionName,
+  inheritedData,
+  isBoxedPrimitive,
+  isDate,
+  isErrorObject,
+  isMap,
+  isPromise,
+  isProxy,
+  isRegExp,
+  isSet,
+  isWeakMap,
+  isWeakSet,
+  ownData,
+  regExpText,
+  sizeOfMap,
+  sizeOfSet,
+  streamPlaceholder,
+  urlText,
+  viewSummary,
+} from './safe-read';
+import { KEEP_KEY, REDACT_KEY, SecretRedaction } from './secret-redaction';
 
 /** Receives flattened attributes one by one, for example `(key, value) => span.setAttribute(key, value)`. */
 export type AttributeSink = (key: string, value: string | number | boolean) => void;
 
-/** Limits for {@link flattenAttributes}. Omitted, negative or NaN values fall back to {@link DEFAULT_FLATTEN_LIMITS}. */
+/** Limits and rules for {@link flattenAttributes}. Omitted, negative or NaN limits fall back to {@link DEFAULT_FLATTEN_LIMITS}. */
 export interface FlattenOptions {
   /** Containers nested deeper than this many key segments below the prefix become `'[Max depth]'`. Default 10. */
   maxDepth?: number;
-  /** At most this many keys are emitted. Default 1024. */
+  /**
+   * At most this many keys are emitted. Default 1024. At most twice this many entries (array items, holes
+   * included; object properties; Map and Set entries) are read, whatever the size of the value.
+   */
   maxAttributes?: number;
   /** Longer strings are cut, the marker included, to this many UTF-16 units. Default 65536. */
   maxStringLength?: number;
+  /** Secret keys and values to redact. Default: `SecretRedaction.DEFAULT`; `SecretRedaction.NONE` turns it off. */
+  redaction?: SecretRedaction;
+  /** Applied to every property below the top (see {@link MaskFunction}). */
+  mask?: MaskFunction;
 }
 
 /** What {@link flattenAttributes} gathered, and how much it had to cut. */
@@ -21,74 +58,115 @@ export interface FlattenResult {
   /** How many strings were cut to `maxStringLength`. */
   truncated: number;
   /**
-   * How many entries were not emitted: one per entry skipped at the attribute limit (a skipped
+   * How many entries were not emitted: one per entry skipped at the attribute or read limit (a skipped
    * subtree counts once), one per `'[Max depth]'` marker, one per unusable Map key.
    */
   dropped: number;
+  /**
+   * How many entries were read (array items, holes included; object properties; Map and Set entries): at
+   * most `READS_PER_ATTRIBUTE × maxAttributes` whatever the size of the value.
+   */
+  read: number;
 }
 
 /** Default limits of {@link flattenAttributes}. */
 export const DEFAULT_FLATTEN_LIMITS = Object.freeze({ maxDepth: 10, maxAttributes: 1024, maxStringLength: 65536 });
 
+/** Entries read per attribute allowed: capture reads at most `READS_PER_ATTRIBUTE × maxAttributes` entries. */
+export const READS_PER_ATTRIBUTE = 2;
+
 /** Marker emitted at the spot where a value refers back to one of its own ancestors. */
 export const CIRCULAR_MARKER = '[Circular]';
 /** Marker emitted in place of a container nested beyond `maxDepth`. */
 export const MAX_DEPTH_MARKER = '[Max depth]';
+/** Marker emitted for a Proxy: reading it would run its traps. */
+export const PROXY_MARKER = '[Proxy]';
+/** Marker emitted for an accessor property: reading it would run its getter. */
+export const GETTER_MARKER = '[Getter]';
 
-interface Limits {
-  maxDepth: number;
-  maxAttributes: number;
-  maxStringLength: number;
-}
+/** What a mask that threw gives: nothing is recorded for that value. Not part of the public API. */
+export const NOT_RECORDED = Symbol('not recorded');
+const getPrototypeOf = Object.getPrototypeOf;
+/** The `out` of a state that hands its keys to a sink (never written). */
+const NO_TARGET: Attributes = Object.freeze({}) as Attributes;
+const objectKeys = Object.keys;
 
-// A class (not an object spread) so that every state has one hidden class: the hot paths stay monomorphic.
-class State implements Limits {
+/**
+ * One capture: limits, rules and counters, shared by every value captured together (the arguments of a
+ * call, the groups of an enrichment), so that their keys and reads come out of one budget.
+ * A class (not an object spread) so that every state has one hidden class: the hot paths stay monomorphic.
+ * Not part of the public API.
+ */
+export class CaptureState {
   count = 0;
   truncated = 0;
   dropped = 0;
+  /** Entries that may still be read (holes and nulls included): bounds the cost whatever the input. */
+  readsLeft: number;
   readonly ancestors: object[] = [];
-  /** Every key stored, in order, when the caller needs the number of distinct keys. */
+  /** Every key stored, in order (to count distinct keys once two paths may give the same key). */
   emitted: string[] | undefined = undefined;
   /**
-   * Two paths may have given the same key text: a segment with a dot in it, or Map keys such as `1` and
-   * `'1'`. Without either, every stored key is distinct (the dotted path splits back into its segments).
+   * Set once a key text may have been reached twice (a segment with a dot in it, or Map keys such as `1`
+   * and `'1'`): from then on keys already stored do not count again.
    */
-  mayRepeat = false;
+  seen: Set<string> | undefined = undefined;
   /** Where stored keys go instead of `out`, when set. */
   sink: AttributeSink | undefined = undefined;
   /** The first error the sink threw (the walk goes on; the caller rethrows it). */
   sinkError: { error: unknown } | undefined = undefined;
+  /** Applied below the top of each captured value. */
+  mask: MaskFunction | undefined;
+  readonly redaction: SecretRedaction;
+  /** Secret values are looked for in strings. */
+  readonly scrub: boolean;
 
   constructor(
     readonly maxDepth: number,
     readonly maxAttributes: number,
     readonly maxStringLength: number,
-    readonly out: Attributes = {},
-  ) {}
+    rules: CaptureRules | undefined,
+    readonly out: Attributes = NO_TARGET,
+  ) {
+    this.readsLeft = READS_PER_ATTRIBUTE * maxAttributes;
+    this.mask = typeof rules?.mask === 'function' ? rules.mask : undefined;
+    const redaction = rules?.redaction;
+    this.redaction = redaction instanceof SecretRedaction ? redaction : SecretRedaction.DEFAULT;
+    this.scrub = this.redaction.hasSecretValues;
+  }
 }
 
 function limit(value: unknown, fallback: number): number {
   return typeof value === 'number' && value >= 0 ? Math.floor(value) : fallback;
 }
 
-/** A fresh state with the limits of `options` (defaults for anything unusable; all defaults when a getter throws). */
-function newState(options: FlattenOptions | undefined, out?: Attributes): State {
+/** A capture with the default depth and string limits, at most `maxAttributes` keys. Not part of the public API. */
+export function newCapture(maxAttributes: number, rules?: CaptureRules, out?: Attributes): CaptureState {
   const defaults = DEFAULT_FLATTEN_LIMITS;
-  if (options === undefined || options === null || typeof options !== 'object') {
-    return new State(defaults.maxDepth, defaults.maxAttributes, defaults.maxStringLength, out);
+  return new CaptureState(defaults.maxDepth, limit(maxAttributes, defaults.maxAttributes), defaults.maxStringLength, rules, out);
+}
+
+/**
+ * A fresh state with the limits of `options` (defaults for anything unusable; all defaults when a getter
+ * throws). Not part of the public API.
+ */
+export function newState(options: FlattenOptions | undefined): CaptureState {
+  const defaults = DEFAULT_FLATTEN_LIMITS;
+  if (options === undefined || options === null || typeof options !== 'object' || isProxy(options)) {
+    return new CaptureState(defaults.maxDepth, defaults.maxAttributes, defaults.maxStringLength, undefined, {});
   }
-  let maxDepth: number;
-  let maxAttributes: number;
-  let maxStringLength: number;
   try {
-    maxDepth = limit(options.maxDepth, defaults.maxDepth);
-    maxAttributes = limit(options.maxAttributes, defaults.maxAttributes);
-    maxStringLength = limit(options.maxStringLength, defaults.maxStringLength);
+    return new CaptureState(
+      limit(options.maxDepth, defaults.maxDepth),
+      limit(options.maxAttributes, defaults.maxAttributes),
+      limit(options.maxStringLength, defaults.maxStringLength),
+      { mask: options.mask, redaction: options.redaction },
+      {},
+    );
   } catch {
     // a hostile options object: keep the defaults
-    return new State(defaults.maxDepth, defaults.maxAttributes, defaults.maxStringLength, out);
+    return new CaptureState(defaults.maxDepth, defaults.maxAttributes, defaults.maxStringLength, undefined, {});
   }
-  return new State(maxDepth, maxAttributes, maxStringLength, out);
 }
 
 /** `count`, less one when the unit before the cut is a high surrogate (never split a surrogate pair). */
@@ -97,54 +175,45 @@ function keepWhole(text: string, count: number): number {
   return last >= 0xd800 && last <= 0xdbff ? count - 1 : count;
 }
 
-/** Cuts `text` to at most `max` units, ending with `…[truncated N chars]` when that marker fits. */
-function cutString(text: string, max: number): string {
+/**
+ * Cuts `text` to at most `max` units, ending with `…[truncated N chars]` when that marker fits. `total` is
+ * the length of the original text (`text` may be a scrubbed head of it).
+ */
+function cutString(text: string, max: number, total: number = text.length): string {
   const marker = (removed: number) => `…[truncated ${removed} chars]`;
-  const markerLength = marker(text.length).length;
+  const markerLength = marker(total).length;
   if (markerLength >= max) return text.slice(0, keepWhole(text, max));
   const kept = keepWhole(text, max - markerLength);
-  return text.slice(0, kept) + marker(text.length - kept);
+  return text.slice(0, kept) + marker(total - kept);
 }
 
 function functionSummary(fn: Function): string {
-  let name: unknown;
-  try {
-    name = fn.name;
-  } catch {
-    name = undefined;
-  }
-  return `[Function ${typeof name === 'string' && name !== '' ? name : '(anonymous)'}]`;
+  return `[Function ${functionName(fn) ?? '(anonymous)'}]`;
 }
 
 function describeError(error: unknown): string {
   try {
-    if (error instanceof Error && typeof error.message === 'string') return error.message;
-    return String(error);
+    if (typeof error === 'string') return error;
+    if (error !== null && typeof error === 'object' && !isProxy(error)) {
+      const message = inheritedData(error, 'message');
+      if (typeof message === 'string') return message;
+    }
+    return typeof error === 'object' || typeof error === 'function' ? 'unknown error' : String(error);
   } catch {
     return 'unknown error';
   }
 }
 
-function unreadable(error: unknown): string {
+/** `'[Unreadable: message]'` for a failure while reading a value. Not part of the public API. */
+export function unreadable(error: unknown): string {
   return `[Unreadable: ${describeError(error)}]`;
 }
 
-function constructorName(value: object, fallback: string): string {
-  try {
-    const ctor = (value as { constructor?: unknown }).constructor;
-    const name = typeof ctor === 'function' ? ctor.name : undefined;
-    return typeof name === 'string' && name !== '' ? name : fallback;
-  } catch {
-    return fallback;
-  }
-}
-
-function isError(value: object): boolean {
-  return value instanceof Error || Object.prototype.toString.call(value) === '[object Error]';
-}
-
-/** A string, number or boolean for a primitive (strings not yet cut); undefined for null/undefined/objects. */
-function primitiveValue(value: unknown): string | number | boolean | undefined {
+/**
+ * A string, number or boolean for a primitive (strings not yet cut); undefined for null/undefined/objects.
+ * Not part of the public API.
+ */
+export function primitiveValue(value: unknown): string | number | boolean | undefined {
   switch (typeof value) {
     case 'string':
     case 'boolean':
@@ -152,65 +221,88 @@ function primitiveValue(value: unknown): string | number | boolean | undefined {
     case 'number':
       return Number.isFinite(value) ? value : String(value);
     case 'bigint':
-      return value.toString();
     case 'symbol':
-      return value.toString();
+      // String() of a bigint or symbol looks nothing up: no user code
+      return String(value);
     case 'function':
-      return functionSummary(value);
+      return isProxy(value) ? PROXY_MARKER : functionSummary(value);
     default:
       return undefined;
   }
 }
 
-const NOT_A_LEAF = Symbol('not a leaf');
+/** What {@link objectLeaf} gives for a container. Not part of the public API. */
+export const NOT_A_LEAF = Symbol('not a leaf');
 
-/** The scalar form of an object that is shown as one value, or NOT_A_LEAF for a container. May throw (proxies). */
-function objectLeaf(value: object): string | number | boolean | undefined | typeof NOT_A_LEAF {
-  if (Array.isArray(value)) return NOT_A_LEAF;
-  if (ArrayBuffer.isView(value)) {
-    const size = 'length' in value && typeof value.length === 'number' ? value.length : value.byteLength;
-    return `[${constructorName(value, 'TypedArray')}(${size})]`;
-  }
-  // a plain object cannot be any of the kinds below (each test walks the prototype chain)
-  const proto: unknown = Object.getPrototypeOf(value);
-  if (proto === Object.prototype || proto === null) return NOT_A_LEAF;
-  if (value instanceof ArrayBuffer || (typeof SharedArrayBuffer === 'function' && value instanceof SharedArrayBuffer)) {
-    return `[${constructorName(value, 'ArrayBuffer')}(${value.byteLength})]`;
-  }
-  if (value instanceof Date) {
-    const time = value.getTime();
-    return Number.isNaN(time) ? 'Invalid Date' : value.toISOString();
-  }
-  if (value instanceof RegExp) return value.toString();
-  if (typeof URL === 'function' && value instanceof URL) return value.href;
-  if (
-    value instanceof String ||
-    value instanceof Number ||
-    value instanceof Boolean ||
-    value instanceof BigInt ||
-    value instanceof Symbol
-  ) {
-    return primitiveValue(value.valueOf());
-  }
-  if (value instanceof Promise) return '[Promise]';
-  if (value instanceof WeakMap || value instanceof WeakSet) return `[${constructorName(value, 'Weak')}]`;
-  return NOT_A_LEAF;
+/**
+ * The scalar form of a non-plain object shown as one value (binary data, Date, RegExp, URL, boxed primitive,
+ * Promise, weak collection, stream or iterator placeholder), or NOT_A_LEAF for a container. Reads internal
+ * slots and built-in getters only; `value` must not be a proxy.
+ */
+function specialLeaf(value: object): string | number | boolean | undefined | typeof NOT_A_LEAF {
+  if (ArrayBuffer.isView(value)) return viewSummary(value);
+  const buffer = bufferSummary(value);
+  if (buffer !== undefined) return buffer;
+  if (isDate(value)) return dateText(value);
+  if (isRegExp(value)) return regExpText(value);
+  if (isBoxedPrimitive(value)) return primitiveValue(boxedValue(value));
+  if (isPromise(value)) return '[Promise]';
+  if (isWeakMap(value) || isWeakSet(value)) return `[${constructorName(value, 'Weak')}]`;
+  const url = urlText(value);
+  if (url !== undefined) return url;
+  return streamPlaceholder(value) ?? NOT_A_LEAF;
 }
 
-function emit(state: State, key: string, value: string | number | boolean): void {
+/**
+ * The scalar form of any object shown as one value (`'[Proxy]'` for a proxy), or NOT_A_LEAF for a container.
+ * Never runs user code. Not part of the public API.
+ */
+export function objectLeaf(value: object): string | number | boolean | undefined | typeof NOT_A_LEAF {
+  if (isProxy(value)) return PROXY_MARKER;
+  if (Array.isArray(value)) return NOT_A_LEAF;
+  const proto: unknown = getPrototypeOf(value);
+  if (proto === Object.prototype || proto === null) return NOT_A_LEAF;
+  return specialLeaf(value);
+}
+
+/** `text` within the string limit, with the redaction's secret values replaced. Not part of the public API. */
+export function fitString(state: CaptureState, text: string): string {
+  const max = state.maxStringLength;
+  if (!state.scrub) {
+    if (text.length <= max) return text;
+    state.truncated += 1;
+    return cutString(text, max);
+  }
+  // only the part that can be kept is searched (an occurrence that starts before the cut ends within this head)
+  const head = text.length > max ? text.slice(0, max + state.redaction.longestSecretValue) : text;
+  const clean = state.redaction.scrub(head);
+  if (head === text && clean.length <= max) return clean;
+  state.truncated += 1;
+  return cutString(clean, max, text.length - head.length + clean.length);
+}
+
+function markMayRepeat(state: CaptureState): void {
+  state.seen ??= new Set(state.emitted);
+}
+
+function remember(state: CaptureState, key: string): void {
+  const emitted = state.emitted;
+  if (emitted === undefined) state.emitted = [key];
+  else emitted.push(key);
+}
+
+function emit(state: CaptureState, key: string, value: string | number | boolean): void {
   if (key === '') {
     state.dropped += 1;
     return;
   }
-  if (state.count >= state.maxAttributes) {
+  const seen = state.seen;
+  const repeated = seen !== undefined && seen.has(key);
+  if (!repeated && state.count >= state.maxAttributes) {
     state.dropped += 1;
     return;
   }
-  let final = value;
-  if (typeof value === 'string' && value.length > state.maxStringLength) {
-    final = cutString(value, state.maxStringLength);
-    state.truncated += 1;
-  }
+  const final = typeof value === 'string' ? fitString(state, value) : value;
   const sink = state.sink;
   if (sink !== undefined) {
     try {
@@ -223,27 +315,78 @@ function emit(state: State, key: string, value: string | number | boolean): void
   } else {
     state.out[key] = final;
   }
+  if (repeated) return;
   state.count += 1;
-  state.emitted?.push(key);
+  remember(state, key);
+  seen?.add(key);
 }
 
-function full(state: State): boolean {
+/** True when the state has stored all the keys it may. Not part of the public API. */
+export function full(state: CaptureState): boolean {
   return state.count >= state.maxAttributes;
 }
 
-/** Visits `holder[property]`; a throwing getter or proxy trap gives '[Unreadable: …]' for that key only. */
-function visitProperty(state: State, holder: object, property: PropertyKey, node: KeyNode, depth: number): void {
-  let child: unknown;
-  try {
-    child = (holder as Record<PropertyKey, unknown>)[property];
-  } catch (error) {
-    emit(state, node.key, unreadable(error));
-    return;
-  }
-  visit(state, child, node, depth);
+/** How many entries `state` has read. Not part of the public API. */
+export function readsOf(state: CaptureState): number {
+  return READS_PER_ATTRIBUTE * state.maxAttributes - state.readsLeft;
 }
 
-function visit(state: State, value: unknown, node: KeyNode, depth: number): void {
+/** Takes one read from the budget; false (nothing taken) when it is spent. Not part of the public API. */
+export function takeRead(state: CaptureState): boolean {
+  if (state.readsLeft <= 0) return false;
+  state.readsLeft -= 1;
+  return true;
+}
+
+/** Whether the value under `node` (last segment `segment`) is kept, redacted or dropped; cached on the node. */
+function keyVerdict(state: CaptureState, node: KeyNode, segment: string): number {
+  const redaction = state.redaction;
+  if (!redaction.enabled) return KEEP_KEY;
+  if (node.verdictFor === redaction) return node.verdict;
+  const verdict = redaction.verdict(segment);
+  node.verdictFor = redaction;
+  node.verdict = verdict;
+  return verdict;
+}
+
+/** `mask(key, value, path)`; NOT_RECORDED when the mask throws (never leak the raw value). Not part of the public API. */
+export function applyMask(mask: MaskFunction, key: string, value: unknown, path: string): unknown {
+  try {
+    return mask(key, value, path);
+  } catch {
+    return NOT_RECORDED;
+  }
+}
+
+/**
+ * One entry read from a container (or given at the top): its key verdict, the mask, then the value itself.
+ * `raw` is what was read: a value, or ACCESSOR for a property with a getter (never called).
+ */
+function visitEntry(state: CaptureState, segment: string, raw: unknown, node: KeyNode, depth: number): void {
+  if (raw === undefined || raw === null) return;
+  const verdict = keyVerdict(state, node, segment);
+  if (verdict !== KEEP_KEY) {
+    if (verdict === REDACT_KEY) emit(state, node.key, state.redaction.marker);
+    else state.dropped += 1;
+    return;
+  }
+  if (raw === ACCESSOR) {
+    emit(state, node.key, GETTER_MARKER);
+    return;
+  }
+  let value: unknown = raw;
+  const mask = state.mask;
+  if (mask !== undefined) {
+    value = applyMask(mask, segment, raw, node.key);
+    if (value === NOT_RECORDED) {
+      state.dropped += 1;
+      return;
+    }
+  }
+  visit(state, value, node, depth);
+}
+
+function visit(state: CaptureState, value: unknown, node: KeyNode, depth: number): void {
   if (value === null || value === undefined) return;
   const key = node.key;
   if (typeof value !== 'object') {
@@ -253,6 +396,10 @@ function visit(state: State, value: unknown, node: KeyNode, depth: number): void
   }
   if (full(state)) {
     state.dropped += 1;
+    return;
+  }
+  if (isProxy(value)) {
+    emit(state, key, PROXY_MARKER);
     return;
   }
   if (state.ancestors.includes(value)) {
@@ -269,73 +416,66 @@ function visit(state: State, value: unknown, node: KeyNode, depth: number): void
   }
 }
 
-function visitObject(state: State, value: object, node: KeyNode, depth: number): void {
-  const key = node.key;
-  const leaf = objectLeaf(value);
-  if (leaf !== NOT_A_LEAF) {
-    if (leaf !== undefined) emit(state, key, leaf);
-    return;
+function visitObject(state: CaptureState, value: object, node: KeyNode, depth: number): void {
+  const isArray = Array.isArray(value);
+  const proto: unknown = isArray ? undefined : getPrototypeOf(value);
+  const plain = isArray || proto === Object.prototype || proto === null;
+  if (!plain) {
+    const leaf = specialLeaf(value);
+    if (leaf !== NOT_A_LEAF) {
+      if (leaf !== undefined) emit(state, node.key, leaf);
+      return;
+    }
   }
   if (depth >= state.maxDepth) {
-    emit(state, key, MAX_DEPTH_MARKER);
+    emit(state, node.key, MAX_DEPTH_MARKER);
     state.dropped += 1;
     return;
   }
   const next = depth + 1;
-  if (Array.isArray(value)) {
-    const length = value.length;
-    for (let i = 0; i < length; i += 1) {
-      if (full(state)) {
-        state.dropped += length - i;
-        return;
-      }
-      visitProperty(state, value, i, indexKeyNode(node, i), next);
+  if (isArray) visitArray(state, value as unknown[], node, next);
+  else if (plain) visitKeys(state, value, node, next);
+  else if (isErrorObject(value)) visitError(state, value, node, next);
+  else if (isMap(value)) visitMap(state, value, node, next);
+  else if (isSet(value)) visitSet(state, value, node, next);
+  else visitKeys(state, value, node, next);
+}
+
+function visitArray(state: CaptureState, value: unknown[], node: KeyNode, depth: number): void {
+  const length = value.length;
+  for (let i = 0; i < length; i += 1) {
+    if (full(state) || !takeRead(state)) {
+      state.dropped += length - i;
+      return;
     }
-    return;
+    const raw = ownData(value, i);
+    if (raw === undefined || raw === null) continue;
+    const child = indexKeyNode(node, i);
+    if (raw === ACCESSOR) emit(state, child.key, GETTER_MARKER);
+    else if (state.mask !== undefined) visitEntry(state, String(i), raw, child, depth);
+    else visit(state, raw, child, depth);
   }
-  if (isError(value)) {
-    visitProperty(state, value, 'message', childKeyNode(node, 'message'), next);
-    emit(state, childKeyNode(node, 'type').key, constructorName(value, 'Error'));
-    return;
-  }
-  if (value instanceof Map) {
-    state.mayRepeat = true;
-    let remaining = value.size;
-    for (const [entryKey, entryValue] of value) {
-      if (full(state)) {
-        state.dropped += remaining;
-        return;
-      }
-      remaining -= 1;
-      const segment = mapKeySegment(entryKey);
-      if (segment === undefined) state.dropped += 1;
-      else visit(state, entryValue, childKeyNode(node, segment), next);
-    }
-    return;
-  }
-  if (value instanceof Set) {
-    let index = 0;
-    for (const item of value) {
-      if (full(state)) {
-        state.dropped += value.size - index;
-        return;
-      }
-      visit(state, item, indexKeyNode(node, index), next);
-      index += 1;
-    }
-    return;
-  }
-  const keys = Object.keys(value);
-  for (let i = 0; i < keys.length; i += 1) {
-    if (full(state)) {
-      state.dropped += keys.length - i;
+}
+
+/** Own enumerable string-keyed properties; accessors become `'[Getter]'` (never called). */
+function visitKeys(state: CaptureState, value: object, node: KeyNode, depth: number): void {
+  const keys = objectKeys(value);
+  const length = keys.length;
+  for (let i = 0; i < length; i += 1) {
+    if (full(state) || !takeRead(state)) {
+      state.dropped += length - i;
       return;
     }
     const name = keys[i] as string;
     const child = childKeyNode(node, name);
-    if (child.dotted) state.mayRepeat = true;
-    visitProperty(state, value, name, child, next);
+    if (child.dotted) markMayRepeat(state);
+    visitEntry(state, name, ownData(value, name), child, depth);
   }
+}
+
+function visitError(state: CaptureState, value: object, node: KeyNode, depth: number): void {
+  visitEntry(state, 'message', inheritedData(value, 'message'), childKeyNode(node, 'message'), depth);
+  emit(state, childKeyNode(node, 'type').key, constructorName(value, 'Error'));
 }
 
 function mapKeySegment(key: unknown): string | undefined {
@@ -344,9 +484,99 @@ function mapKeySegment(key: unknown): string | undefined {
   return undefined;
 }
 
+function visitMap(state: CaptureState, value: object, node: KeyNode, depth: number): void {
+  markMayRepeat(state);
+  let remaining = sizeOfMap(value);
+  forEachMapEntry(value, (entryKey, entryValue) => {
+    if (full(state) || !takeRead(state)) {
+      state.dropped += remaining;
+      return false;
+    }
+    remaining -= 1;
+    const segment = mapKeySegment(entryKey);
+    if (segment === undefined) state.dropped += 1;
+    else visitEntry(state, segment, entryValue, childKeyNode(node, segment), depth);
+    return true;
+  });
+}
+
+function visitSet(state: CaptureState, value: object, node: KeyNode, depth: number): void {
+  const size = sizeOfSet(value);
+  let index = 0;
+  forEachSetItem(value, (item) => {
+    if (full(state) || !takeRead(state)) {
+      state.dropped += size - index;
+      return false;
+    }
+    const child = indexKeyNode(node, index);
+    if (state.mask !== undefined) visitEntry(state, String(index), item, child, depth);
+    else visit(state, item, child, depth);
+    index += 1;
+    return true;
+  });
+}
+
 /**
- * Flattens any value into OpenTelemetry attributes under `prefix`, within limits. Never throws and never
- * changes `value`; on an unexpected failure it returns what it had gathered.
+ * Captures `value` under the key of `node`, as it is (no key verdict or mask at the top). Never throws.
+ * Not part of the public API.
+ */
+export function captureValue(state: CaptureState, value: unknown, node: KeyNode): void {
+  try {
+    visit(state, value, node, 0);
+  } catch {
+    // keep what was stored (for example after a stack overflow with a huge maxDepth)
+  }
+}
+
+/**
+ * Captures one named value under `node` (whose last segment is `key`): redacted when `key` is a secret key,
+ * else masked with `key` and captured. Never throws. Not part of the public API.
+ */
+export function captureEntry(state: CaptureState, key: string, value: unknown, node: KeyNode): void {
+  try {
+    visitEntry(state, key, value, node, 0);
+  } catch {
+    // keep what was stored
+  }
+}
+
+/**
+ * Calls `each(key, raw)` for the own enumerable string-keyed properties of `holder` without running its
+ * code: `raw` is the data value, or {@link ACCESSOR} for a getter. At most `state`'s read budget of them.
+ * Gives nothing for a proxy. Not part of the public API.
+ */
+export function forEachOwnEntry(state: CaptureState, holder: object, each: (key: string, raw: unknown) => void): void {
+  if (isProxy(holder)) return;
+  const keys = objectKeys(holder);
+  for (let i = 0; i < keys.length; i += 1) {
+    if (full(state) || !takeRead(state)) {
+      state.dropped += keys.length - i;
+      return;
+    }
+    const key = keys[i] as string;
+    each(key, ownData(holder, key));
+  }
+}
+
+/** True when `value` is recorded as one value (not a container). Never runs user code. */
+export function isLeafValue(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  try {
+    return objectLeaf(value) !== NOT_A_LEAF;
+  } catch {
+    return true;
+  }
+}
+
+/** The first error the state's sink threw, rethrown. Not part of the public API. */
+export function rethrowSinkError(state: CaptureState): void {
+  if (state.sinkError !== undefined) throw state.sinkError.error;
+}
+
+/**
+ * Flattens any value into OpenTelemetry attributes under `prefix`, within limits. Never throws, never
+ * changes `value` and never runs its code (no getters, proxy traps, `toJSON`, iterators); on an unexpected
+ * failure it returns what it had gathered.
  *
  * - a primitive at the top lands under `prefix` itself (with an empty prefix it is dropped);
  * - objects give dotted keys (`prefix.a.b`), arrays and Sets `.<index>`, Maps their primitive keys;
@@ -356,75 +586,27 @@ function mapKeySegment(key: unknown): string | undefined {
  * - Errors give `<key>.message` and `<key>.type` (constructor name), never the stack;
  * - typed arrays, Buffers and ArrayBuffers become a summary such as `'[Uint8Array(16)]'`;
  * - other objects (class instances included) give their own enumerable string-keyed properties;
- * - a reference back to an ancestor becomes `'[Circular]'`; a getter or proxy trap that throws `'[Unreadable: message]'`;
- * - containers below `maxDepth` segments become `'[Max depth]'`; long strings end with `…[truncated N chars]`.
+ * - a property with a getter becomes `'[Getter]'` and a Proxy `'[Proxy]'` (neither is read); generators,
+ *   iterators and streams become a placeholder such as `'[Generator]'` or `'[ReadableStream]'` (never consumed);
+ * - the value of a secret key (`api_key`, `password`, `authorization`… see `SecretRedaction`) becomes
+ *   `'<redacted>'`, at every depth;
+ * - a reference back to an ancestor becomes `'[Circular]'`;
+ * - containers below `maxDepth` segments become `'[Max depth]'`; long strings end with `…[truncated N chars]`;
+ * - at most `maxAttributes` keys are emitted and at most twice that many entries read (holes included), so
+ *   the cost is bounded whatever the length of an array or the size of a Map.
  */
 export function flattenAttributes(value: unknown, prefix: string, options?: FlattenOptions): FlattenResult {
   // null/undefined add nothing whatever the limits: no state needed
-  if (value === null || value === undefined) return { attributes: {}, truncated: 0, dropped: 0 };
+  if (value === null || value === undefined) return { attributes: {}, truncated: 0, dropped: 0, read: 0 };
   let root: KeyNode;
   try {
     root = rootKeyNode(typeof prefix === 'string' ? prefix : '');
   } catch {
     root = new KeyNode(typeof prefix === 'string' ? prefix : '');
   }
-  return flattenAtNode(value, root, options);
-}
-
-/**
- * Flattens `value` under the key of `node` straight into `out`, with at most `maxAttributes` keys, and
- * returns how many distinct keys it stored (when `countKeys` is false, how many keys it wrote: an upper bound). `out` ends up exactly as if
- * `flattenAtNode`'s attributes had been copied into it, without the intermediate object. Never throws.
- * Not part of the public API.
- */
-export function flattenIntoTarget(out: Attributes, value: unknown, node: KeyNode, maxAttributes: number, countKeys: boolean): number {
-  if (value === null || value === undefined) return 0;
-  const defaults = DEFAULT_FLATTEN_LIMITS;
-  const state = new State(defaults.maxDepth, limit(maxAttributes, defaults.maxAttributes), defaults.maxStringLength, out);
-  if (countKeys) state.emitted = [];
-  try {
-    visit(state, value, node, 0);
-  } catch {
-    // keep what was stored (as flattenAttributes does)
-  }
-  if (!countKeys) return state.count;
-  return state.mayRepeat ? new Set(state.emitted).size : state.count;
-}
-
-/**
- * Like {@link flattenIntoTarget}, but hands each stored key to `sink` in the order it is reached (a key
- * reached twice is handed twice; the last value is the one an object would keep). Rethrows the first
- * error `sink` threw, after the walk. Not part of the public API.
- */
-export function flattenToSink(sink: AttributeSink, value: unknown, node: KeyNode, maxAttributes: number, countKeys: boolean): number {
-  if (value === null || value === undefined) return 0;
-  const defaults = DEFAULT_FLATTEN_LIMITS;
-  const state = new State(defaults.maxDepth, limit(maxAttributes, defaults.maxAttributes), defaults.maxStringLength);
-  state.sink = sink;
-  if (countKeys) state.emitted = [];
-  try {
-    visit(state, value, node, 0);
-  } catch {
-    // keep what was stored (as flattenAttributes does)
-  }
-  if (state.sinkError !== undefined) throw state.sinkError.error;
-  if (!countKeys) return 0;
-  return state.mayRepeat ? new Set(state.emitted).size : state.count;
-}
-
-/**
- * {@link flattenAttributes} under the key of `node` (see `key-cache.ts`), for callers that build their
- * prefixes from cached key nodes. Not part of the public API.
- */
-export function flattenAtNode(value: unknown, node: KeyNode, options?: FlattenOptions): FlattenResult {
-  if (value === null || value === undefined) return { attributes: {}, truncated: 0, dropped: 0 };
   const state = newState(options);
-  try {
-    visit(state, value, node, 0);
-  } catch {
-    // return what was gathered (for example after a stack overflow with a huge maxDepth)
-  }
-  return { attributes: state.out, truncated: state.truncated, dropped: state.dropped };
+  captureValue(state, value, root);
+  return { attributes: state.out, truncated: state.truncated, dropped: state.dropped, read: readsOf(state) };
 }
 
 /** Options of {@link toAttributeValue}. */
@@ -436,8 +618,9 @@ export interface ToAttributeValueOptions {
 /**
  * One value as a single OpenTelemetry attribute value, by the same rules as {@link flattenAttributes}
  * for a leaf: strings (cut to `maxStringLength`), finite numbers and booleans as they are; NaN/Infinity,
- * bigint, symbol, functions, Dates, RegExps, URLs, boxed primitives and binary data as strings.
- * Returns undefined for null/undefined and for containers (flatten those). Never throws.
+ * bigint, symbol, functions, Dates, RegExps, URLs, boxed primitives and binary data as strings; a Proxy as
+ * `'[Proxy]'`. Returns undefined for null/undefined and for containers (flatten those). Never throws and
+ * never runs the value's code.
  */
 export function toAttributeValue(value: unknown, options?: ToAttributeValueOptions): AttributeValue | undefined {
   let scalar: string | number | boolean | undefined;
@@ -454,7 +637,7 @@ export function toAttributeValue(value: unknown, options?: ToAttributeValueOptio
   if (typeof scalar !== 'string') return scalar;
   let max: number = DEFAULT_FLATTEN_LIMITS.maxStringLength;
   try {
-    max = limit(options?.maxStringLength, max);
+    if (options !== null && typeof options === 'object' && !isProxy(options)) max = limit(ownData(options, 'maxStringLength'), max);
   } catch {
     // a hostile options object: keep the default
   }

@@ -7,12 +7,29 @@ export {
   flattenAttributes,
   toAttributeValue,
   DEFAULT_FLATTEN_LIMITS,
+  READS_PER_ATTRIBUTE,
   CIRCULAR_MARKER,
   MAX_DEPTH_MARKER,
+  PROXY_MARKER,
+  GETTER_MARKER,
 } from './flatten';
 export type { FlattenOptions, FlattenResult, ToAttributeValueOptions } from './flatten';
+export { captureForJson } from './captured-value';
+export type { CaptureForJsonOptions, CapturedJson } from './captured-value';
+export {
+  SecretRedaction,
+  isDefaultSecretKey,
+  DEFAULT_SECRET_KEY_FRAGMENTS,
+  DEFAULT_SECRET_KEY_ENDINGS,
+} from './secret-redaction';
+export type { SecretRedactionOptions } from './secret-redaction';
+export type { CaptureRules } from './capture-rules';
 export { safeCall, safeCallAsync, toError, errorMessage } from './safe-call';
 export { isThenable } from './thenable';
+export { followSettlement } from './settlement';
+export type { SettlementObserver, FollowOptions } from './settlement';
+export { whenCollected } from './collected';
+export { InstanceHooks } from './instance-hooks';
 export {
   parseBoolean,
   parseBooleanEnv,
@@ -45,13 +62,19 @@ export { createLogger, silentLogger, DEFAULT_LOG_PREFIX } from './logger';
 export type { Logger, LoggerOptions, LogSink } from './logger';
 export {
   enrichmentAttributes,
+  enrichmentAttributesOf,
   errorAttributes,
+  capturedErrorMessage,
+  capturedException,
   inputPrefix,
   outputAttributes,
   recordEntries,
   recordEntriesToSink,
   recordOutputToSink,
+  recordEnrichmentToSink,
   LEGACY_PARAMS_SEGMENT,
 } from './captured-attributes';
-export type { EnrichmentFields, EnrichmentOptions, MaskFunction } from './captured-attributes';
+export type { CapturedException, EnrichmentFields, EnrichmentOptions, MaskFunction } from './captured-attributes';
 export type { AttributeSink } from './flatten';
+export { setOwnAttribute } from './own-attribute';
+export type { OwnAttributeTarget } from './own-attribute';

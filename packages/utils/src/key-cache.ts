@@ -12,6 +12,10 @@ export class KeyNode {
   children: Map<string, KeyNode> | undefined = undefined;
   /** Children by array or Set index. */
   items: KeyNode[] | undefined = undefined;
+  /** The redaction rules {@link verdict} was computed for (see `secret-redaction.ts`). */
+  verdictFor: object | undefined = undefined;
+  /** Whether the last segment of this key is a secret key, for the rules in {@link verdictFor}. */
+  verdict = 0;
 
   /**
    * @param key the full dotted key; `''` for an empty prefix.

@@ -1,3 +1,5 @@
+import { isDefaultSecretKey } from './secret-redaction';
+
 /** The W3C baggage keys HoneyHive reads and writes (same as the Python SDK). */
 export const BAGGAGE_KEYS = Object.freeze({
   SESSION_ID: 'session_id',
@@ -37,34 +39,13 @@ export function canonicalBaggageKey(key: string): BaggageKey | undefined {
   return Object.prototype.hasOwnProperty.call(BAGGAGE_KEY_ALIASES, name) ? BAGGAGE_KEY_ALIASES[name] : undefined;
 }
 
-const SECRET_FRAGMENTS = [
-  'apikey',
-  'password',
-  'passwd',
-  'secret',
-  'authorization',
-  'credential',
-  'privatekey',
-  'accesskey',
-  'bearer',
-  'cookie',
-];
-
 /**
  * True when a key looks like it names a secret, so its value must never go into baggage or a span
- * attribute: api_key/apiKey/x-api-key, authorization, password, secret, credentials, private/access keys,
- * cookies, and keys ending in `token` or `auth` (`access_token`, `x-auth`). Token counts such as
- * `max_tokens` or `token_count` are not secret. Separators and case are ignored.
+ * attribute. The same rules as the redaction of captured values ({@link isDefaultSecretKey}): api_key/apiKey/
+ * x-api-key, authorization, password, secret, credentials, private/access keys, cookies, and keys ending in
+ * `token`, `auth`, `jwt` or `pwd` (`access_token`, `x-auth`). Token counts such as `max_tokens` or
+ * `token_count` are not secret. Separators and case are ignored.
  */
 export function isSecretLikeKey(key: string): boolean {
-  if (typeof key !== 'string') return false;
-  let compact = '';
-  const lower = key.toLowerCase();
-  for (let i = 0; i < lower.length; i += 1) {
-    const code = lower.charCodeAt(i);
-    if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) compact += lower[i];
-  }
-  if (compact === '') return false;
-  if (compact.endsWith('token') || compact.endsWith('auth')) return true;
-  return SECRET_FRAGMENTS.some((fragment) => compact.includes(fragment));
+  return isDefaultSecretKey(key);
 }

@@ -3,6 +3,7 @@ import { ATTR, ATTR_PREFIX, OUTPUT_RESULT_KEY, traceloopTwin } from '../src/attr
 describe('attribute keys', () => {
   it('has the WIRE.md single keys', () => {
     expect(ATTR).toEqual({
+      ABANDONED: 'honeyhive_metadata.abandoned',
       SESSION_ID: 'honeyhive.session_id',
       PROJECT: 'honeyhive.project',
       SOURCE: 'honeyhive.source',

@@ -16,9 +16,9 @@ describe('enrichmentAttributes', () => {
   });
 
   it('drops a value whose mask throws instead of recording it raw', () => {
-    const attributes = enrichmentAttributes({ inputs: { secret: 's3cr3t', ok: 1 } }, {
+    const attributes = enrichmentAttributes({ inputs: { email: 'a@b.c', ok: 1 } }, {
       mask: (key, value) => {
-        if (key === 'secret') throw new Error('mask failed');
+        if (key === 'email') throw new Error('mask failed');
         return value;
       },
     });

@@ -43,6 +43,18 @@ describe('public API', () => {
       'internalizedKey',
       'recordEntriesToSink',
       'recordOutputToSink',
+      'recordEnrichmentToSink',
+      'enrichmentAttributesOf',
+      'capturedErrorMessage',
+      'capturedException',
+      'captureForJson',
+      'SecretRedaction',
+      'isDefaultSecretKey',
+      'DEFAULT_SECRET_KEY_FRAGMENTS',
+      'DEFAULT_SECRET_KEY_ENDINGS',
+      'READS_PER_ATTRIBUTE',
+      'PROXY_MARKER',
+      'GETTER_MARKER',
     ];
     const exported = utils as Record<string, unknown>;
     for (const name of expected) expect(exported[name]).toBeDefined();

@@ -53,8 +53,8 @@ describe('flattening through the key cache', () => {
   });
 
   it('null and undefined give nothing, with any options', () => {
-    expect(flattenAttributes(undefined, 'p', { maxAttributes: 0 })).toEqual({ attributes: {}, truncated: 0, dropped: 0 });
-    expect(flattenAttributes(null, 'p', { maxAttributes: 5 })).toEqual({ attributes: {}, truncated: 0, dropped: 0 });
+    expect(flattenAttributes(undefined, 'p', { maxAttributes: 0 })).toEqual({ attributes: {}, truncated: 0, dropped: 0, read: 0 });
+    expect(flattenAttributes(null, 'p', { maxAttributes: 5 })).toEqual({ attributes: {}, truncated: 0, dropped: 0, read: 0 });
     expect(outputAttributes(undefined, undefined, 1024)).toEqual({});
   });
 

@@ -58,7 +58,7 @@ async function serverSpans(traceId: string): Promise<{ root: ReceivedSpan; work:
     const root = inTrace.find((span) => span.name === 'server.handle');
     const work = inTrace.find((span) => span.name === 'server.work');
     return root !== undefined && work !== undefined ? { root, work } : undefined;
-  }, 10_000);
+  }, 30_000);
 }
 
 describe('distributed tracing across two processes', () => {
@@ -78,7 +78,7 @@ describe('distributed tracing across two processes', () => {
     expect(sessionId).not.toBe(tracer.sessionId);
     expect(answer).toMatchObject({ traceId: clientSpan.traceId, sessionId });
     const { root, work } = await serverSpans(clientSpan.traceId);
-    const client = await backend.waitFor(() => backend.spans().find((span) => span.spanId === clientSpan.spanId), 10_000);
+    const client = await backend.waitFor(() => backend.spans().find((span) => span.spanId === clientSpan.spanId), 30_000);
 
     expect(sessionOf(client)).toBe(sessionId);
     expect(sessionOf(root)).toBe(sessionId);

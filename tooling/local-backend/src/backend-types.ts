@@ -19,7 +19,10 @@ export interface LocalBackendOptions {
   onSessionComplete?: (tree: SessionTree) => void;
   /** Idle time before `onSessionComplete` fires (default 1000 ms). */
   sessionIdleMs?: number;
-  /** Largest accepted HTTP body, after which 413 (default 64 MiB). */
+  /**
+   * Largest accepted HTTP body, after which 413 (default 64 MiB). When given, also the largest gRPC request
+   * message, after which RESOURCE_EXHAUSTED "Received message larger than max" (default 4 MiB, grpc-js's).
+   */
   maxBodyBytes?: number;
 }
 
@@ -49,9 +52,9 @@ export interface LocalBackend {
   sessionTree(sessionId: string): SessionTree | undefined;
   /** Events created through the event routes. */
   events(): EventRecord[];
-  /** Resolves with all spans once at least `count` have arrived; rejects after `timeoutMs` (default 5000). */
+  /** Resolves with all spans once at least `count` have arrived; rejects after `timeoutMs` (default 20000). */
   waitForSpans(count: number, timeoutMs?: number): Promise<ReceivedSpan[]>;
-  /** Resolves with the predicate's truthy result, checked now, after every change and every 20 ms; rejects after `timeoutMs` (default 5000). */
+  /** Resolves with the predicate's truthy result, checked now, after every change and every 20 ms; rejects after `timeoutMs` (default 20000). */
   waitFor<T>(predicate: () => T | false | undefined | null, timeoutMs?: number): Promise<T>;
   /** Forgets everything received and clears fault rules (listeners stay as they are; ports do not change). */
   reset(): Promise<void>;

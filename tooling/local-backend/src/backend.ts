@@ -8,7 +8,8 @@ import { HttpListener } from './http/http-listener';
 import type { ReceivedSpan } from './otlp/received-span';
 import type { SessionTree } from './sessions/tree-types';
 
-const DEFAULT_WAIT_MS = 5000;
+// A safety net, not a pace: waits end as soon as the condition holds, and a loaded CI machine can take seconds.
+const DEFAULT_WAIT_MS = 20_000;
 
 /**
  * Starts a HoneyHive-compatible backend on loopback: OTLP traces over gRPC, HTTP/protobuf and HTTP/JSON, plus the
@@ -57,7 +58,7 @@ export async function startLocalBackend(options: LocalBackendOptions = {}): Prom
       bodyLimitBytes: options.maxBodyBytes ?? 64 * 1024 * 1024,
     }),
   );
-  grpc = new GrpcListener({ state, faults, apiKeys, log, delays });
+  grpc = new GrpcListener({ state, faults, apiKeys, log, delays, maxMessageBytes: options.maxBodyBytes });
 
   const httpPort = await http.listen(host, options.httpPort ?? 0);
   let grpcPort: number;

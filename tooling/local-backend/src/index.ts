@@ -10,6 +10,7 @@ export type {
   FaultRule,
   FaultScope,
   GarbageFault,
+  GrpcRetryHint,
   RefuseFault,
   ResetFault,
   StatusFault,

@@ -32,7 +32,7 @@ function startCli(args: string[]): RunningCli {
     child,
     output: () => out,
     exit,
-    waitForOutput(pattern, timeoutMs = 10_000) {
+    waitForOutput(pattern, timeoutMs = 30_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
           const match = out.match(pattern);

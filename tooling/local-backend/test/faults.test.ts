@@ -48,12 +48,22 @@ describe('status', () => {
   });
 
   test('durationMs: a time window, after which requests succeed again', async () => {
-    await backend.faults.set({ kind: 'status', status: 500, durationMs: 150 });
-    expect((await postOtlpJson(backend.httpUrl, oneSpan())).status).toBe(500);
-    expect((await postOtlpJson(backend.httpUrl, oneSpan())).status).toBe(500);
-    await backend.waitFor(() => backend.faults.active().length === 0, 5000);
-    expect((await postOtlpJson(backend.httpUrl, oneSpan())).status).toBe(200);
-    expect(backend.spans()).toHaveLength(1);
+    // The window is read from Date.now(): the test moves that clock past the window's end instead of racing a
+    // short real one (a loaded machine could let 150 ms pass before the first request).
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'] });
+    try {
+      await backend.faults.set({ kind: 'status', status: 500, durationMs: 60_000 });
+      expect((await postOtlpJson(backend.httpUrl, oneSpan())).status).toBe(500);
+      expect((await postOtlpJson(backend.httpUrl, oneSpan())).status).toBe(500);
+      jest.setSystemTime(Date.now() + 59_000);
+      expect((await postOtlpJson(backend.httpUrl, oneSpan())).status).toBe(500);
+      jest.setSystemTime(Date.now() + 1_000);
+      expect(backend.faults.active()).toEqual([]);
+      expect((await postOtlpJson(backend.httpUrl, oneSpan())).status).toBe(200);
+      expect(backend.spans()).toHaveLength(1);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   test('routes: default traces only; "sessions" / "events" / "all" select other routes', async () => {
@@ -108,14 +118,21 @@ describe('delay', () => {
   });
 
   test('a client that gives up during the delay: recorded as aborted, spans not stored', async () => {
-    await backend.faults.set({ kind: 'delay', ms: 400, count: 1 });
-    await expect(send(backend.httpUrl, 'POST', '/v1/traces', {
+    // The client leaves once the backend has taken the request into the delay (the counted rule is used up), not
+    // after a client-side timer that a loaded machine could fire before the request even arrived. The delay only
+    // has to outlast that hand-over; the record appears when it ends.
+    await backend.faults.set({ kind: 'delay', ms: 3_000, count: 1 });
+    const aborter = new AbortController();
+    const sent = send(backend.httpUrl, 'POST', '/v1/traces', {
       headers: { ...AUTH, 'content-type': 'application/x-protobuf' },
       body: PROTO_BODY,
-      timeoutMs: 30,
-    })).rejects.toThrow(/client timeout/);
-    const [request] = await backend.waitFor(() => (backend.requests().length === 1 ? backend.requests() : undefined), 5000);
-    expect(request).toMatchObject({ outcome: 'aborted', fault: 'delay', status: 0, spanCount: 0 });
+      signal: aborter.signal,
+    });
+    await backend.waitFor(() => backend.faults.active().length === 0);
+    aborter.abort();
+    await expect(sent).rejects.toThrow(/abort/i);
+    const [request] = await backend.waitFor(() => (backend.requests().length === 1 ? backend.requests() : undefined));
+    expect(request).toMatchObject({ outcome: 'aborted', fault: 'delay', status: 0, spanCount: 0, reason: 'client gone during the injected 3000 ms delay' });
     expect(backend.spans()).toHaveLength(0);
   });
 });
@@ -173,11 +190,13 @@ describe('refuse', () => {
   });
 
   test('durationMs: refused during the window, then listening again on the same port', async () => {
-    await backend.faults.set({ kind: 'refuse', durationMs: 150, protocols: ['http'] });
+    // The window is long enough for the first request to land inside it even on a loaded machine.
+    await backend.faults.set({ kind: 'refuse', durationMs: 1_000, protocols: ['http'] });
     await expect(postOtlpJson(backend.httpUrl, oneSpan())).rejects.toThrow(/ECONNREFUSED/);
     // Retry as a client would, until the window is over (bounded so a broken re-listen fails the test).
     let status = 0;
-    for (let attempt = 0; attempt < 250 && status === 0; attempt += 1) {
+    const giveUpAt = Date.now() + 30_000;
+    while (status === 0 && Date.now() < giveUpAt) {
       status = await postOtlpJson(backend.httpUrl, oneSpan()).then((r) => r.status, () => 0);
       if (status === 0) await new Promise((resolve) => setTimeout(resolve, 20));
     }

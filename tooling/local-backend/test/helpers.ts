@@ -19,18 +19,18 @@ export interface HttpReply {
   json(): any;
 }
 
-/** Sends one HTTP request; rejects on connection errors (refused, reset). */
+/** Sends one HTTP request; rejects on connection errors (refused, reset) and when `signal` aborts it. */
 export function send(
   baseUrl: string,
   method: string,
   path: string,
-  options: { headers?: OutgoingHttpHeaders; body?: string | Buffer; agent?: Agent; timeoutMs?: number } = {},
+  options: { headers?: OutgoingHttpHeaders; body?: string | Buffer; agent?: Agent; timeoutMs?: number; signal?: AbortSignal } = {},
 ): Promise<HttpReply> {
   const url = new URL(path, baseUrl);
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       url,
-      { method, headers: options.headers, agent: options.agent ?? false, timeout: options.timeoutMs },
+      { method, headers: options.headers, agent: options.agent ?? false, timeout: options.timeoutMs, signal: options.signal },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));

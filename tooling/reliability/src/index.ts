@@ -5,6 +5,7 @@ export { BackendTally } from './backend-tally';
 export type { TallyCounts, TracerIdentity } from './backend-tally';
 export { collectGarbage, settledHeapUsed, toMiB } from './heap';
 export { HOSTILE_VALUES } from './hostile-values';
+export { WATCHED_VALUES, Watch } from './watched-values';
 export { CapturingLogger } from './log-capture';
 export type { CapturedLine } from './log-capture';
 export { ResultRecorder, combineResults, renderMarkdown, RESULTS_DIR } from './results';

@@ -3,6 +3,7 @@ import * as fc from 'fast-check';
 import { startLocalBackend, type LocalBackend } from '@honeyhive/local-backend';
 import { HoneyHiveConfigError, HoneyHiveTracer, enrichSpan, trace, type HoneyHiveTracerOptions } from '@honeyhive/tracer';
 import { HOSTILE_VALUES } from '../src/hostile-values';
+import { WATCHED_VALUES, Watch } from '../src/watched-values';
 import { CapturingLogger } from '../src/log-capture';
 import { ResultRecorder } from '../src/results';
 import { StrayErrorCollector } from '../src/stray-errors';
@@ -123,7 +124,7 @@ describe('arbitrary values through traced code', () => {
       { seed: SEED, numRuns: 100 },
     );
     expect(strays.errors).toEqual([]);
-  }, 30_000);
+  }, 120_000); // 100 runs take about 18 s with both cores busy
 
   it('enrichSpan / tracer.enrichSpan with arbitrary fields: never throw, values untouched', () => {
     runs.enrichValues = 0;
@@ -173,6 +174,75 @@ describe('arbitrary values through traced code', () => {
     // 'huge array' and 'many keys' fill maxAttributes: the span must still be exported with its session
     expect(lost).toEqual([]);
   });
+});
+
+describe('capture runs no user code', () => {
+  /** A tracer that really sends session and event requests (to the local backend), so their bodies are built. */
+  function networkTracer(): HoneyHiveTracer {
+    return quietTracer({ testMode: false, serverUrl: backend.httpUrl, apiTimeoutMs: 5_000 });
+  }
+
+  /** Every capture path a user value can take: arguments, results, enrichment, span options, session and event fields. */
+  async function captureEverywhere(t: HoneyHiveTracer, value: unknown, label: string): Promise<void> {
+    const traced = trace((_input: unknown, _again: unknown) => 'done', { tracer: t, eventName: `watched ${label}`, metadata: { value } as Record<string, unknown>, config: { value } as Record<string, unknown> });
+    traced(value, { nested: [value] });
+    // the result path: returned inside a plain object (a bare proxy result is looked at by the promise check, which is not capture)
+    trace(() => ({ result: value }), { tracer: t, eventName: `watched result ${label}` })();
+    t.startSpan(`watched span ${label}`, { inputs: { value }, metadata: { value } }, () => {
+      enrichSpan({ metadata: { value }, inputs: { value }, outputs: { value }, feedback: { value }, userProperties: { value }, config: { value }, attributes: { value } });
+      t.enrichSpan({ metrics: { value }, outputs: { value } });
+    });
+    t.withSession({ sessionName: `watched ${label}`, inputs: { value }, metadata: { value }, userProperties: { value }, config: { value } } as never, () => undefined);
+    await t.enrichSession({ metadata: { value }, outputs: { value }, inputs: { value }, feedback: { value }, metrics: { value }, config: { value }, userProperties: { value } } as never);
+    await t.createEvent({ eventName: `watched ${label}`, eventType: 'tool', inputs: { value }, outputs: { value }, metadata: { value }, config: { value }, metrics: { value }, feedback: { value }, userProperties: { value } } as never);
+    await t.flush(5_000);
+  }
+
+  it('every watched value, in every capture path: no getter, trap, conversion, iterator or override runs', async () => {
+    const t = networkTracer();
+    await t.ready;
+    const sessionsBefore = backend.sessions().length;
+    const eventsBefore = backend.events().length;
+    const ran: Record<string, string[]> = {};
+    for (const [name, build] of WATCHED_VALUES) {
+      const watch = new Watch();
+      const value = build(watch);
+      watch.reset(); // building the value may have called its own code
+      await captureEverywhere(t, value, name);
+      if (watch.calls.length > 0) ran[name] = [...new Set(watch.calls)];
+    }
+    expect(ran).toEqual({});
+    // not vacuous: the values really went out on spans, sessions and events
+    expect(backend.sessions().length - sessionsBefore).toBe(WATCHED_VALUES.length);
+    expect(backend.events().length - eventsBefore).toBeGreaterThanOrEqual(WATCHED_VALUES.length);
+    runs.watchedValues = WATCHED_VALUES.length;
+  }, 60_000);
+
+  it('fuzzed structures with watched values inside: no user code runs during capture', async () => {
+    const t = networkTracer();
+    await t.ready;
+    const watchedAt = fc.integer({ min: 0, max: WATCHED_VALUES.length - 1 });
+    const structure = fc.tuple(fc.anything({ maxDepth: 3, withMap: true, withSet: true, withDate: true, withSparseArray: true, withNullPrototype: true }), fc.array(watchedAt, { minLength: 1, maxLength: 4 }), fc.array(fc.string({ maxLength: 8 }), { minLength: 1, maxLength: 4 }));
+    runs.watchedStructures = 0;
+    await fc.assert(
+      fc.asyncProperty(structure, async ([base, picks, keys]) => {
+        runs.watchedStructures!++;
+        const watch = new Watch();
+        // the watched values hang off a plain object at fuzzed keys, beside and inside a fuzzed value
+        const value: Record<string, unknown> = { base };
+        picks.forEach((pick, i) => {
+          value[keys[i % keys.length]! || `k${i}`] = WATCHED_VALUES[pick]![1](watch);
+        });
+        if (base !== null && typeof base === 'object' && Object.isExtensible(base) && !Array.isArray(base)) {
+          (base as Record<string, unknown>).inner = WATCHED_VALUES[picks[0]!]![1](watch);
+        }
+        watch.reset();
+        await captureEverywhere(t, value, 'fuzzed');
+        expect(watch.calls).toEqual([]);
+      }),
+      { seed: SEED, numRuns: 40 },
+    );
+  }, 120_000);
 });
 
 const OPTION_NAMES = [

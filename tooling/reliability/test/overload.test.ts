@@ -46,7 +46,7 @@ describe('overload', () => {
       batchSize: 100,
       maxQueueSize: MAX_QUEUE,
       flushIntervalMs: 10,
-      exportTimeoutMs: 5_000,
+      exportTimeoutMs: 30_000, // far above the 300 ms delay: no export may fail, however slow the machine
       logger,
     });
     await tracer.ready;
@@ -65,7 +65,7 @@ describe('overload', () => {
     const queueAtEnd = t.stats().queued;
 
     await backend.faults.clear();
-    const flushed = await t.flush(15_000);
+    const flushed = await t.flush(60_000);
     const peaks = sampler.stop();
     const stats = t.stats();
     const account = accountSpans({ created, stats, received: backend.spans(), sessionIds: new Set([t.sessionId]) });
@@ -84,7 +84,9 @@ describe('overload', () => {
       seconds: Math.round((Date.now() - started) / 100) / 10,
     });
 
-    expect(flushed).toBe(true);
+    // false: flush() answers for every span that ended before it was called, and the dropped ones were not
+    // delivered; what was still queued was (pending 0)
+    expect(flushed).toBe(false);
     for (const [name, left, right] of accountIdentities(account)) expect({ name, left }).toEqual({ name, left: right });
     expect(account.pending).toBe(0);
     expect(peaks.queue).toBeLessThanOrEqual(MAX_QUEUE);
@@ -96,5 +98,5 @@ describe('overload', () => {
     // the drops were told, once per burst of drops (rate-limited), not thrown
     expect(logger.lines.filter((l) => /queue full/.test(l.text)).length).toBeGreaterThan(0);
     expect(logger.lines.length).toBeLessThan(100);
-  }, 30_000);
+  }, 150_000);
 });

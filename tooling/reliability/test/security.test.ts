@@ -69,6 +69,8 @@ it('the API key appears nowhere the tracer writes, across work and every failure
     ['429', { kind: 'status', status: 429, retryAfterSeconds: 0, count: 2, routes: 'all' }],
     ['reset', { kind: 'reset', count: 3, routes: 'all' }],
     ['garbage', { kind: 'garbage', count: 3, routes: 'all' }],
+    // a server that echoes the credentials it was sent: onError and the logs must not pass them on
+    ['echo', { kind: 'status', status: 401, body: JSON.stringify({ error: `invalid key Bearer ${apiKey} (${apiKey})` }), count: 3, routes: 'all' }],
   ] as const) {
     await backend.faults.set(rule);
     await run(label);
@@ -127,4 +129,51 @@ it('the API key appears nowhere the tracer writes, across work and every failure
   // util.inspect(tracer) / console.log(tracer) and JSON.stringify(tracer) included
   expect(leaks).toEqual([]);
   expect(diagLeaks).toBe(0);
+}, 60_000);
+
+it('secrets passed as arguments, results, metadata, session fields and event payloads are redacted everywhere they go', async () => {
+  const apiKey = secretApiKey('captured');
+  // other secrets a user passes around, under secret-looking keys; the marker finds any of them in any text
+  const USER_SECRET = 'userSECRETvalue';
+  const secret = (label: string) => `${USER_SECRET}-${label}`;
+  const tracer = createReliabilityTracer(backend, { apiKey, logger: new CapturingLogger() });
+  tracers.push(tracer);
+  await tracer.ready;
+  const requestsBefore = backend.requests().length;
+
+  const login = trace(
+    (request: object, password: string) => {
+      void request;
+      tracer.enrichSpan({ metadata: { api_key: apiKey, note: `the key is ${apiKey}` }, config: { openai: { apiKey: secret('openai') } } });
+      return { session: { token: secret('token'), user: 'ann' }, echoed: `called with ${apiKey}`, usage: { total_tokens: 12 }, password };
+    },
+    { tracer, eventName: 'login', metadata: { honeyhiveApiKey: apiKey } },
+  );
+  login({ honeyhiveApiKey: apiKey, headers: { Authorization: `Bearer ${secret('bearer')}`, cookie: secret('cookie') }, text: `paste: ${apiKey}` }, secret('password'));
+  expect(() =>
+    trace(() => {
+      throw new Error(`upstream rejected ${apiKey}`);
+    }, { tracer, eventName: 'failing' })(),
+  ).toThrow();
+  await tracer.createSession({ inputs: { api_key: apiKey, prompt: `key ${apiKey}` }, metadata: { client_secret: secret('client') }, userProperties: { password: secret('user') } });
+  await tracer.enrichSession({ metadata: { token: secret('session-token'), note: apiKey }, outputs: { private_key: secret('pk') }, feedback: { cookie: secret('fb') } });
+  await tracer.createEvent({ eventName: 'event', eventType: 'tool', inputs: { authorization: secret('auth'), text: apiKey }, outputs: { secret: secret('out') }, metadata: { apiKey } });
+  await tracer.flush(4_000);
+
+  const scanned: Array<{ where: string; text: string }> = [];
+  const textOf = (value: unknown) => (typeof value === 'string' ? value : inspect(value, { depth: 12, maxStringLength: Infinity, maxArrayLength: Infinity }));
+  for (const span of backend.spans()) scanned.push({ where: `span ${span.name}`, text: textOf({ attributes: span.attributes, events: span.events, status: span.status }) });
+  for (const request of backend.requests().slice(requestsBefore)) scanned.push({ where: `request ${request.path}`, text: textOf(request.body ?? '') });
+  for (const record of [...backend.sessions(), ...backend.events()]) scanned.push({ where: 'stored record', text: textOf(record) });
+  const leaks = scanned.filter((t) => t.text.includes(API_KEY_MARKER) || t.text.includes(USER_SECRET)).map((t) => t.where);
+  recorder.add('security-captured', { textsScanned: scanned.length, leaks: leaks.length });
+
+  // not vacuous: the values were captured (redacted), and the requests carried the rest of them
+  const loginSpan = backend.spans().find((span) => span.name === 'login');
+  expect(loginSpan?.attributes['honeyhive_inputs.password']).toBe('<redacted>');
+  expect(loginSpan?.attributes['honeyhive_outputs.result.session.user']).toBe('ann');
+  expect(loginSpan?.attributes['honeyhive_outputs.result.usage.total_tokens']).toBe(12);
+  expect(loginSpan?.attributes['honeyhive_inputs.request.text']).toBe('paste: <redacted>');
+  expect(scanned.some((t) => t.where.startsWith('request') && t.text.includes('<redacted>'))).toBe(true);
+  expect(leaks).toEqual([]);
 }, 60_000);

@@ -8,9 +8,10 @@ export const DEFAULT_SOURCE = 'dev';
 export const DEFAULT_MAX_ATTRIBUTES = 1024;
 
 /**
- * Room on every span, beyond `maxAttributes`, for the keys the tracer itself sets (session, project,
- * source, their traceloop twins, evaluation ids, event type and name, duration, error). Captured values
- * can fill `maxAttributes`; without this room a span whose metadata filled it would lose its session id.
+ * Room on every span, beyond `maxAttributes`, for keys set alongside captured values (event name,
+ * enrichment added later). The keys the tracer itself stamps (session, project, source, their traceloop
+ * twins, evaluation ids, event type) and the error and duration keys do not depend on it: they are set on
+ * top of the limit (`setOwnAttribute`), so a span whose attributes fill the limit never loses them.
  */
 export const TRACER_ATTRIBUTE_ROOM = 64;
 
@@ -37,8 +38,10 @@ export const HH_ENV = Object.freeze({
   OTLP_PROTOCOL: 'HH_OTLP_PROTOCOL',
   OTEL_OTLP_PROTOCOL: 'OTEL_EXPORTER_OTLP_PROTOCOL',
   BATCH_SIZE: 'HH_BATCH_SIZE',
+  BATCH_MAX_BYTES: 'HH_BATCH_MAX_BYTES',
   FLUSH_INTERVAL: 'HH_FLUSH_INTERVAL',
   EXPORT_TIMEOUT: 'HH_EXPORT_TIMEOUT',
   MAX_ATTRIBUTES: 'HH_MAX_ATTRIBUTES',
   API_TIMEOUT: 'HH_API_TIMEOUT',
+  EXIT_TIMEOUT: 'HH_EXIT_TIMEOUT',
 } as const);

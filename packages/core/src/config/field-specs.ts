@@ -6,6 +6,7 @@ import {
   parseStringEnv,
 } from '@honeyhive/utils';
 import type { EnvSource } from '@honeyhive/utils';
+import { DEFAULT_EXIT_TIMEOUT_MS } from '@honeyhive/lifecycle';
 import { defaultSessionName } from './default-session-name';
 import {
   DEFAULT_API_TIMEOUT_MS,
@@ -79,8 +80,8 @@ const integerEnv = (variable: string, min: number, max: number) => (env: EnvSour
   fromParser(variable, parseNumberEnv(variable, { min, max, integer: true }, env));
 
 // Durations in the environment are seconds (the Python SDK's unit); options are milliseconds.
-const secondsEnv = (variable: string, maxSeconds: number) => (env: EnvSource) => {
-  const read = fromParser(variable, parseNumberEnv(variable, { min: 0.001, max: maxSeconds }, env));
+const secondsEnv = (variable: string, maxSeconds: number, minSeconds = 0.001) => (env: EnvSource) => {
+  const read = fromParser(variable, parseNumberEnv(variable, { min: minSeconds, max: maxSeconds }, env));
   if (read.problem !== undefined) read.problem.detail = `${read.problem.detail} (seconds)`;
   return typeof read.value === 'number' ? { ...read, value: Math.round(read.value * 1000) } : read;
 };
@@ -222,6 +223,10 @@ export const FIELD_SPECS: readonly FieldSpec[] = Object.freeze([
     env: [HH_ENV.BATCH_SIZE],
     readEnv: integerEnv(HH_ENV.BATCH_SIZE, 1, 100_000),
   }),
+  numberSpec('maxExportBatchBytes', { integer: true, min: 1024, max: 1_073_741_824 }, 'an integer from 1024 to 1073741824', '3145728', 'the default 3 MiB', {
+    env: [HH_ENV.BATCH_MAX_BYTES],
+    readEnv: integerEnv(HH_ENV.BATCH_MAX_BYTES, 1024, 1_073_741_824),
+  }),
   numberSpec('flushIntervalMs', { greaterThan: 0, max: 3_600_000 }, 'milliseconds above 0, at most 3600000', '1000', FROM_PROFILE, {
     envExpected: 'seconds above 0, at most 3600',
     envExample: '1',
@@ -254,8 +259,16 @@ export const FIELD_SPECS: readonly FieldSpec[] = Object.freeze([
     readEnv: secondsEnv(HH_ENV.API_TIMEOUT, 600),
     defaultValue: () => DEFAULT_API_TIMEOUT_MS,
   }),
+  numberSpec('exitTimeoutMs', { min: 0, max: 600_000 }, 'milliseconds from 0 to 600000', '2000', `the default ${DEFAULT_EXIT_TIMEOUT_MS} ms`, {
+    envExpected: 'seconds from 0 to 600',
+    envExample: '2',
+    env: [HH_ENV.EXIT_TIMEOUT],
+    readEnv: secondsEnv(HH_ENV.EXIT_TIMEOUT, 600, 0),
+    defaultValue: () => DEFAULT_EXIT_TIMEOUT_MS,
+  }),
   booleanSpec('strict', false),
   booleanSpec('registerGlobal', true),
+  { name: 'httpTracingPropagateTo', check: checkPatternList, expected: 'an array of strings and RegExps', fallback: 'loopback hosts only' },
   { name: 'includeSpanNames', check: checkPatternList, expected: 'an array of strings and RegExps', fallback: 'all span names' },
   { name: 'excludeSpanNames', check: checkPatternList, expected: 'an array of strings and RegExps', fallback: 'no exclusions' },
   { name: 'instrumentations', check: checkArray, expected: 'an array of instrumentations', defaultValue: () => [], fallback: 'no instrumentations' },
@@ -265,6 +278,8 @@ export const FIELD_SPECS: readonly FieldSpec[] = Object.freeze([
   booleanSpec('captureInputs', true),
   booleanSpec('captureOutputs', true),
   { name: 'mask', check: checkFunction, expected: 'a function (key, value) => value', fallback: 'no masking' },
+  booleanSpec('redactSecrets', true),
+  { name: 'secretKeys', check: checkPatternList, expected: 'an array of strings and RegExps', defaultValue: () => [], fallback: 'the default secret keys only' },
   booleanSpec('legacyInputShape', false),
   booleanSpec('isEvaluation', false),
   optionalString('runId', 'a run id string'),

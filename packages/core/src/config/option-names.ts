@@ -1,10 +1,10 @@
 /** The option names `resolveTracerConfig` understands at the top level (besides legacy names it maps). */
 export const TRACER_OPTION_NAMES: readonly string[] = Object.freeze([
   'apiKey', 'serverUrl', 'project', 'source', 'sessionName', 'sessionId', 'inputs', 'metadata', 'userProperties',
-  'verbose', 'testMode', 'disableBatch', 'disableTracing', 'disableHttpTracing', 'otlpEndpoint', 'otlpHeaders',
-  'otlpProtocol', 'batchSize', 'flushIntervalMs', 'exportTimeoutMs', 'maxQueueSize', 'exportProfile', 'maxAttributes',
-  'apiTimeoutMs', 'strict', 'registerGlobal', 'includeSpanNames', 'excludeSpanNames', 'instrumentations',
-  'instrumentModules', 'onError', 'logger', 'captureInputs', 'captureOutputs', 'mask', 'legacyInputShape',
+  'verbose', 'testMode', 'disableBatch', 'disableTracing', 'disableHttpTracing', 'httpTracingPropagateTo', 'otlpEndpoint', 'otlpHeaders',
+  'otlpProtocol', 'batchSize', 'maxExportBatchBytes', 'flushIntervalMs', 'exportTimeoutMs', 'maxQueueSize', 'exportProfile', 'maxAttributes',
+  'apiTimeoutMs', 'exitTimeoutMs', 'strict', 'registerGlobal', 'includeSpanNames', 'excludeSpanNames', 'instrumentations',
+  'instrumentModules', 'onError', 'logger', 'captureInputs', 'captureOutputs', 'mask', 'redactSecrets', 'secretKeys', 'legacyInputShape',
   'isEvaluation', 'runId', 'datasetId', 'datapointId', 'session', 'evaluation', 'config',
 ]);
 

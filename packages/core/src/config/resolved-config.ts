@@ -26,16 +26,19 @@ export interface ResolvedTracerConfig {
   readonly disableBatch: boolean;
   readonly disableTracing: boolean;
   readonly disableHttpTracing: boolean;
+  readonly httpTracingPropagateTo: ReadonlyArray<string | RegExp> | undefined;
   readonly otlpEndpoint: string | undefined;
   readonly otlpHeaders: Readonly<Record<string, string>> | undefined;
   readonly otlpProtocol: OtlpProtocol;
   readonly batchSize: number | undefined;
+  readonly maxExportBatchBytes: number | undefined;
   readonly flushIntervalMs: number | undefined;
   readonly exportTimeoutMs: number | undefined;
   readonly maxQueueSize: number | undefined;
   readonly exportProfile: ExportProfileName | undefined;
   readonly maxAttributes: number;
   readonly apiTimeoutMs: number;
+  readonly exitTimeoutMs: number;
   readonly strict: boolean;
   readonly registerGlobal: boolean;
   readonly includeSpanNames: readonly SpanNamePattern[] | undefined;
@@ -47,6 +50,8 @@ export interface ResolvedTracerConfig {
   readonly captureInputs: boolean;
   readonly captureOutputs: boolean;
   readonly mask: MaskFunction | undefined;
+  readonly redactSecrets: boolean;
+  readonly secretKeys: ReadonlyArray<string | RegExp>;
   readonly legacyInputShape: boolean;
   readonly isEvaluation: boolean;
   readonly runId: string | undefined;

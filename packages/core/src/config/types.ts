@@ -73,6 +73,15 @@ export interface TracerSettings extends SessionConfig, EvaluationConfig {
   disableTracing?: boolean;
   /** Do not trace outgoing HTTP requests. Env `HH_DISABLE_HTTP_TRACING`. Default true. */
   disableHttpTracing?: boolean;
+  /**
+   * The hosts of your own system that HTTP tracing sends the trace context to (`traceparent`, `tracestate`,
+   * and `baggage` with this tracer's session, project, source and evaluation ids plus your baggage, never a
+   * secret-looking key). A string is a hostname, `hostname:port`, `*.domain` (every subdomain) or a URL prefix;
+   * a RegExp is tested against the hostname, `hostname:port` and the URL. Requests to other hosts are traced
+   * but carry no context headers (third parties never see your baggage). Default: loopback hosts only
+   * (`localhost`, 127.0.0.0/8, `::1`); `[]` for none. `inject()` is not limited: you choose where its headers go.
+   */
+  httpTracingPropagateTo?: Array<string | RegExp>;
   /** Export spans to this OTLP endpoint instead of HoneyHive's (full URL, e.g. `http://collector:4318/v1/traces`). Env `HH_OTLP_ENDPOINT`. */
   otlpEndpoint?: string;
   /** Extra headers for OTLP export. Env `HH_OTLP_HEADERS` (JSON object or `k1=v1,k2=v2`). Values are never logged. */
@@ -81,6 +90,11 @@ export interface TracerSettings extends SessionConfig, EvaluationConfig {
   otlpProtocol?: OtlpProtocol;
   /** Spans per export request, 1–100000. Env `HH_BATCH_SIZE`. Default: from the export profile. */
   batchSize?: number;
+  /**
+   * Encoded bytes of one export request at most (estimated), 1024–1073741824. Env `HH_BATCH_MAX_BYTES`. Default 3 MiB.
+   * A request the backend still refuses as too large is split; only a span too large alone is dropped (`too_large`).
+   */
+  maxExportBatchBytes?: number;
   /** Delay between batch exports in ms. Env `HH_FLUSH_INTERVAL` (seconds). Default: from the export profile. */
   flushIntervalMs?: number;
   /** Budget of one export in ms. Env `HH_EXPORT_TIMEOUT` (seconds). Default: from the export profile. */
@@ -96,6 +110,13 @@ export interface TracerSettings extends SessionConfig, EvaluationConfig {
   maxAttributes?: number;
   /** Timeout of each HoneyHive API request in ms. Env `HH_API_TIMEOUT` (seconds). Default 10000. */
   apiTimeoutMs?: number;
+  /**
+   * The longest process exit waits for pending spans, in ms: the `flushOnExit` flush when the event loop
+   * empties, or the shutdown on a `flushOnSignals` signal. Exit does not wait at all when nothing is pending;
+   * spans still undelivered when the time is up are counted as dropped (`process_exit`). 0 means exit at
+   * once. Env `HH_EXIT_TIMEOUT` (seconds). Default 2000.
+   */
+  exitTimeoutMs?: number;
   /** Throw `HoneyHiveConfigError` on any configuration problem instead of degrading (for tests). Default false. */
   strict?: boolean;
   /** Register as the global OTel provider when none is registered. Default true. */
@@ -116,8 +137,20 @@ export interface TracerSettings extends SessionConfig, EvaluationConfig {
   captureInputs?: boolean;
   /** Record traced functions' return values. Default true. */
   captureOutputs?: boolean;
-  /** Applied to each captured value before recording. */
+  /** Applied to each captured value before recording, at every depth (see `MaskFunction`). */
   mask?: MaskFunction;
+  /**
+   * Redact secrets in captured values (inputs, outputs, metadata, config, session fields, event payloads):
+   * the value of a secret-looking key (api keys, authorization, passwords, secrets, tokens, cookies, private
+   * keys… see `DEFAULT_SECRET_KEY_FRAGMENTS`) becomes `<redacted>` at every depth, and this tracer's API key
+   * is replaced wherever it appears inside a captured string. Default true; false turns both off.
+   */
+  redactSecrets?: boolean;
+  /**
+   * More keys to redact, on top of the defaults: a string matches every key containing it, case and
+   * separators ignored (`'ssn'` matches `user_ssn`); a RegExp is tested on the key as it is. Default none.
+   */
+  secretKeys?: Array<string | RegExp>;
   /** Record arguments as `honeyhive_inputs._params_.<name>` (npm honeyhive 1.x) instead of `honeyhive_inputs.<name>`. Default false. */
   legacyInputShape?: boolean;
   /** Session fields grouped; flat fields win. */

@@ -20,10 +20,12 @@ describe('every environment variable of WIRE.md is honoured', () => {
     ['HH_OTLP_PROTOCOL', 'http/json', 'otlpProtocol', 'http/json'],
     ['OTEL_EXPORTER_OTLP_PROTOCOL', 'http/json', 'otlpProtocol', 'http/json'],
     ['HH_BATCH_SIZE', '100', 'batchSize', 100],
+    ['HH_BATCH_MAX_BYTES', '1048576', 'maxExportBatchBytes', 1048576],
     ['HH_FLUSH_INTERVAL', '5.0', 'flushIntervalMs', 5000],
     ['HH_EXPORT_TIMEOUT', '30', 'exportTimeoutMs', 30000],
     ['HH_MAX_ATTRIBUTES', '2048', 'maxAttributes', 2048],
     ['HH_API_TIMEOUT', '0.5', 'apiTimeoutMs', 500],
+    ['HH_EXIT_TIMEOUT', '1.5', 'exitTimeoutMs', 1500],
   ];
 
   it.each(cases)('%s=%s sets %s', (variable, text, name, expected) => {

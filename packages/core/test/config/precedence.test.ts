@@ -25,6 +25,7 @@ const ROWS: Row[] = [
   { field: 'otlpHeaders', variable: 'HH_OTLP_HEADERS', argument: { a: '1' }, config: { b: '2' }, envText: 'c=3', expected: { argument: { a: '1' }, config: { b: '2' }, env: { c: '3' }, default: undefined } },
   { field: 'otlpProtocol', variable: 'HH_OTLP_PROTOCOL', argument: 'http/json', config: 'http/protobuf', envText: 'HTTP/JSON', expected: { argument: 'http/json', config: 'http/protobuf', env: 'http/json', default: 'http/protobuf' } },
   { field: 'batchSize', variable: 'HH_BATCH_SIZE', argument: 10, config: 20, envText: '30', expected: { argument: 10, config: 20, env: 30, default: undefined } },
+  { field: 'maxExportBatchBytes', variable: 'HH_BATCH_MAX_BYTES', argument: 65536, config: 131072, envText: '262144', expected: { argument: 65536, config: 131072, env: 262144, default: undefined } },
   { field: 'flushIntervalMs', variable: 'HH_FLUSH_INTERVAL', argument: 100, config: 200, envText: '0.3', expected: { argument: 100, config: 200, env: 300, default: undefined } },
   { field: 'exportTimeoutMs', variable: 'HH_EXPORT_TIMEOUT', argument: 1000, config: 2000, envText: '3', expected: { argument: 1000, config: 2000, env: 3000, default: undefined } },
   { field: 'maxAttributes', variable: 'HH_MAX_ATTRIBUTES', argument: 64, config: 128, envText: '256', expected: { argument: 64, config: 128, env: 256, default: 1024 } },

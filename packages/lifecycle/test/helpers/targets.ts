@@ -33,6 +33,16 @@ export class ControlledTarget implements FlushTarget {
   completeFlushes(): void {
     for (const pending of this.pendingFlushes.splice(0)) pending.resolve();
   }
+
+  /** Resolves the oldest pending manual flush only. */
+  completeOldestFlush(): void {
+    this.pendingFlushes.shift()?.resolve();
+  }
+
+  /** Manual flushes not completed yet. */
+  get pendingFlushCount(): number {
+    return this.pendingFlushes.length;
+  }
 }
 
 /** Records exported span names; unlike InMemorySpanExporter its record survives shutdown. */

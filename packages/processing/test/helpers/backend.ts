@@ -14,9 +14,12 @@ import { SESSION } from './tracing';
 
 export const API_KEY = 'hh-test-key-123';
 
-/** Exporter options that point `protocol` at the local backend. */
+/**
+ * Exporter options that point `protocol` at the local backend. Over gRPC the backend's gRPC origin is named as
+ * the server too: the API key goes only to the server's origin, and the gRPC port is another origin.
+ */
 export function targetOf(backend: LocalBackend, protocol: OtlpProtocol): Partial<OtlpExporterOptions> {
-  return protocol === 'grpc' ? { protocol, endpoint: backend.grpcUrl } : { protocol, serverUrl: backend.httpUrl };
+  return protocol === 'grpc' ? { protocol, endpoint: backend.grpcUrl, serverUrl: backend.grpcUrl } : { protocol, serverUrl: backend.httpUrl };
 }
 
 /** A provider → HoneyHiveSpanProcessor → OTLP exporter → local backend pipeline, and its cleanup. */

@@ -32,6 +32,6 @@ export function under(span: Span, base: Context = ROOT_CONTEXT): Context {
 
 /** Asserts the stats invariant and returns the total accounted. */
 export function accounted(stats: ReturnType<HoneyHiveSpanProcessor['stats']>): number {
-  const dropped = stats.dropped.no_session + stats.dropped.filtered + stats.dropped.queue_full + stats.dropped.shutdown;
+  const dropped = stats.dropped.no_session + stats.dropped.filtered + stats.dropped.queue_full + stats.dropped.too_large + stats.dropped.shutdown;
   return stats.exported + stats.failed + dropped + stats.queued + stats.inFlight;
 }

@@ -27,7 +27,7 @@ function runChild(disableHttpTracing: 'true' | 'false' | undefined): Promise<str
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HH_API_KEY: API_KEY, HH_API_URL: h.backend.httpUrl, TARGET_URL: targetUrl };
   if (disableHttpTracing !== undefined) env.DISABLE_HTTP_TRACING = disableHttpTracing;
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [SCRIPT], { env, timeout: 15000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [SCRIPT], { env, timeout: 45_000 }, (error, stdout, stderr) => {
       if (error) reject(new Error(`child failed: ${error.message}\n${stderr}`));
       else resolve((JSON.parse(stdout.trim()) as { sessionId: string }).sessionId);
     });

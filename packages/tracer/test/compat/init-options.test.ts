@@ -54,7 +54,7 @@ describe('HoneyHiveTracer.init({ ...1.x options })', () => {
     const tracer = h.keep(await HoneyHiveTracer.init({ ...h.base, project: 'p', disableBatch: true }));
     tracer.traceTool(function unbatched() {})();
     tracer.traceTool(function second() {})();
-    const spans = await h.backend.waitForSpans(2, 3000);
+    const spans = await h.backend.waitForSpans(2);
     expect(spans.map((span) => span.name)).toEqual(['unbatched', 'second']);
     const exports = h.backend.requests().filter((request) => request.route === 'traces');
     expect(exports).toHaveLength(2); // one request per span

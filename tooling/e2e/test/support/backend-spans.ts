@@ -17,7 +17,7 @@ export function spansInSession(backend: LocalBackend, sessionId: string): Receiv
 export async function waitForSpan(
   backend: LocalBackend,
   predicate: (span: ReceivedSpan) => boolean,
-  timeoutMs = 10_000,
+  timeoutMs = 30_000,
 ): Promise<ReceivedSpan> {
   try {
     return await backend.waitFor(() => backend.spans().find(predicate), timeoutMs);

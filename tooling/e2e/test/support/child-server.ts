@@ -15,7 +15,7 @@ export interface ChildServer {
  * Starts `node <script>` with `env` added to this process's environment, and resolves once it prints
  * `PORT=<n>`. Rejects (and kills the child) when it exits first or prints nothing within `timeoutMs`.
  */
-export function startChildServer(script: string, env: Record<string, string>, timeoutMs = 15_000): Promise<ChildServer> {
+export function startChildServer(script: string, env: Record<string, string>, timeoutMs = 30_000): Promise<ChildServer> {
   const child: ChildProcess = spawn(process.execPath, [script], {
     cwd: __dirname,
     env: { ...process.env, NODE_OPTIONS: '', ...env },
@@ -24,7 +24,8 @@ export function startChildServer(script: string, env: Record<string, string>, ti
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let stopping: Promise<number | null> | undefined;
-  const stop = (graceMs = 5_000): Promise<number | null> => {
+  // The grace outlasts the child's own bounded shutdown (its tracer's 5 s) with room for a loaded machine.
+  const stop = (graceMs = 30_000): Promise<number | null> => {
     stopping ??= (async () => {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');

@@ -19,14 +19,22 @@ export interface FaultScope {
   protocols?: FaultProtocol[];
 }
 
+/**
+ * How a gRPC status fault tells the client when to retry (with `retryAfterSeconds`): a plain `retry-after`
+ * entry, `grpc-retry-pushback-ms`, or a `google.rpc.RetryInfo` in the `grpc-status-details-bin` trailer.
+ */
+export type GrpcRetryHint = 'retry-after' | 'pushback' | 'retry-info';
+
 /** Answer with an error status (HTTP) or the matching gRPC code. */
 export interface StatusFault extends FaultScope {
   /** Fault kind. */
   kind: 'status';
   /** HTTP status, e.g. 429, 503, 500, 401. */
   status: number;
-  /** Sent as `Retry-After` (HTTP) or `retry-after` + `grpc-retry-pushback-ms` metadata (gRPC). */
+  /** Sent as `Retry-After` (HTTP) or, for gRPC, as the `grpcRetryHints` (default `retry-after` + pushback). */
   retryAfterSeconds?: number;
+  /** gRPC only: which signals carry `retryAfterSeconds` (default `['retry-after', 'pushback']`). */
+  grpcRetryHints?: GrpcRetryHint[];
   /** Response body (default: a JSON error naming the fault). */
   body?: string;
   /** gRPC status code to use instead of the one mapped from `status`. */
@@ -73,6 +81,9 @@ export function validateFaultRule(rule: FaultRule): void {
     case 'status':
       if (!Number.isInteger(rule.status) || rule.status < 100 || rule.status > 599) fail('status must be an HTTP status code');
       if (rule.retryAfterSeconds !== undefined && !(rule.retryAfterSeconds >= 0)) fail('retryAfterSeconds must be >= 0');
+      if (rule.grpcRetryHints !== undefined && !rule.grpcRetryHints.every((h) => ['retry-after', 'pushback', 'retry-info'].includes(h))) {
+        fail("grpcRetryHints must list 'retry-after', 'pushback' or 'retry-info'");
+      }
       return;
     case 'delay':
       if (!(rule.ms >= 0)) fail('ms must be >= 0');

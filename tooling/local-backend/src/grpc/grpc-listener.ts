@@ -16,7 +16,9 @@ import { OtlpDecodeError } from '../otlp/otlp-decode-error';
 import { TRACE_EXPORT_GRPC_PATH } from '../proto/otlp-schema';
 import type { ReceivedRequest } from '../records';
 import { newRequestRecord, recordableHeaders, requestLogLine } from '../request-record';
+import type { StatusFault } from '../faults/fault-rule';
 import { grpcCodeForHttpStatus } from './grpc-status';
+import { retryInfoStatusDetails } from './status-details';
 
 /** What the gRPC receiver needs from the backend. */
 export interface GrpcDeps {
@@ -30,7 +32,12 @@ export interface GrpcDeps {
   log: (line: string) => void;
   /** Cancellable sleeps for `delay` faults. */
   delays: Delays;
+  /** Largest accepted request message; larger ones get RESOURCE_EXHAUSTED (default 4 MiB, grpc-js's). */
+  maxMessageBytes?: number;
 }
+
+/** grpc-js's default limit on a received message. */
+const DEFAULT_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 
 const GARBAGE_PROTOBUF = Buffer.from([0x0a, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
 const passThrough = (value: Buffer): Buffer => value;
@@ -56,6 +63,18 @@ function grpcError(code: GrpcStatus, details: string, metadata?: Metadata): Serv
   return Object.assign(new Error(details), { code, details, metadata: metadata ?? new Metadata() });
 }
 
+/** The trailing metadata of a status fault: the retry signals it asks for, carrying `retryAfterSeconds`. */
+function retryMetadata(fault: StatusFault, code: number, details: string): Metadata {
+  const metadata = new Metadata();
+  if (fault.retryAfterSeconds === undefined) return metadata;
+  const hints = fault.grpcRetryHints ?? ['retry-after', 'pushback'];
+  const delayMs = Math.round(fault.retryAfterSeconds * 1000);
+  if (hints.includes('retry-after')) metadata.set('retry-after', String(fault.retryAfterSeconds));
+  if (hints.includes('pushback')) metadata.set('grpc-retry-pushback-ms', String(delayMs));
+  if (hints.includes('retry-info')) metadata.set('grpc-status-details-bin', retryInfoStatusDetails(code, details, delayMs));
+  return metadata;
+}
+
 /** The OTLP/gRPC trace receiver: one grpc-js `Server` that can be shut down and re-created on the same port. */
 export class GrpcListener {
   private server: Server | undefined;
@@ -76,7 +95,8 @@ export class GrpcListener {
 
   /** Binds `host:port` with insecure credentials (0 = OS-chosen) and resolves with the port. */
   listen(host: string, port: number): Promise<number> {
-    const server = new Server();
+    // the message limit is enforced in the handler, so that refused requests are recorded too
+    const server = new Server({ 'grpc.max_receive_message_length': -1 });
     server.register(TRACE_EXPORT_GRPC_PATH, this.handle, passThrough, passThrough, 'unary');
     return new Promise((resolve, reject) => {
       server.bindAsync(`${host}:${port}`, ServerCredentials.createInsecure(), (error, boundPort) => {
@@ -140,6 +160,12 @@ export class GrpcListener {
       finish(code, outcome, reason);
     };
 
+    const maxBytes = this.deps.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+    if (call.request.length > maxBytes) {
+      // grpc-js's own words for this refusal
+      return fail(GrpcStatus.RESOURCE_EXHAUSTED, `Received message larger than max (${call.request.length} vs. ${maxBytes})`, 'rejected');
+    }
+
     const fault = faults.take('traces', 'grpc');
     record.fault = fault?.kind;
     if (fault?.kind === 'reset') {
@@ -147,13 +173,9 @@ export class GrpcListener {
       return fail(GrpcStatus.UNAVAILABLE, 'injected reset (connection not reachable)', 'fault');
     }
     if (fault?.kind === 'status') {
-      const metadata = new Metadata();
-      if (fault.retryAfterSeconds !== undefined) {
-        metadata.set('retry-after', String(fault.retryAfterSeconds));
-        metadata.set('grpc-retry-pushback-ms', String(Math.round(fault.retryAfterSeconds * 1000)));
-      }
       const code = fault.grpcCode ?? grpcCodeForHttpStatus(fault.status);
-      return fail(code, fault.body ?? `injected fault: status ${fault.status}`, 'fault', metadata);
+      const details = fault.body ?? `injected fault: status ${fault.status}`;
+      return fail(code, details, 'fault', retryMetadata(fault, code, details));
     }
     if (fault?.kind === 'garbage') {
       callback(null, GARBAGE_PROTOBUF);

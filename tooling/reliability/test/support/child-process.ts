@@ -54,7 +54,7 @@ export function startFixture(name: string, env: Record<string, string>): Child {
     process: child,
     output: () => output,
     exited,
-    waitForLine(pattern, timeoutMs = 15_000) {
+    waitForLine(pattern, timeoutMs = 30_000) {
       return new Promise((resolve, reject) => {
         const check = (): void => {
           const match = pattern.exec(output);

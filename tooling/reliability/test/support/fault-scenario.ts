@@ -1,4 +1,4 @@
-import { startLocalBackend, type FaultRule, type LocalBackend } from '@honeyhive/local-backend';
+import { startLocalBackend, type FaultRule, type LocalBackend, type LocalBackendOptions } from '@honeyhive/local-backend';
 import type { HoneyHiveTracer, HoneyHiveTracerOptions } from '@honeyhive/tracer';
 import { accountIdentities, accountSpans, droppedTotal, type SpanAccount } from '../../src/accounting';
 import { CapturingLogger } from '../../src/log-capture';
@@ -7,8 +7,24 @@ import { StrayErrorCollector } from '../../src/stray-errors';
 import { createReliabilityTracer, secretApiKey } from '../../src/tracer-factory';
 import { emptyWorkloadReport, runTracedWorkload, type WorkloadReport } from '../../src/traced-workload';
 
+/** The export protocols the fault table runs over. */
+export type FaultProtocol = 'http/protobuf' | 'grpc';
+
+/** Every protocol of the fault table: each scenario runs over both. */
+export const FAULT_PROTOCOLS: readonly FaultProtocol[] = ['http/protobuf', 'grpc'];
+
+/** Options of {@link startFaultRun} beyond the tracer's. */
+export interface FaultRunOptions {
+  /** How spans are exported (default http/protobuf). */
+  protocol?: FaultProtocol;
+  /** Options of the local backend (e.g. `maxBodyBytes`). */
+  backend?: LocalBackendOptions;
+}
+
 /** A running fault scenario: one backend, one tracer, and what the host saw. */
 export interface FaultRun {
+  /** How the tracer exports. */
+  protocol: FaultProtocol;
   backend: LocalBackend;
   tracer: HoneyHiveTracer;
   logger: CapturingLogger;
@@ -19,29 +35,42 @@ export interface FaultRun {
   startedAt: number;
   /** Runs `count` traced calls and keeps the report. */
   work(count: number, label?: string): Promise<WorkloadReport>;
+  /** One traced call whose span carries a `payload` attribute of `bytes` bytes (counted like `work`). */
+  workWithPayload(label: string, bytes: number): WorkloadReport;
   /** Sets fault rules on the backend. */
   fault(rules: FaultRule | FaultRule[]): Promise<void>;
 }
 
-/** Starts a backend (optionally with `initialFaults` set before the tracer exists) and a tracer on it. */
+/**
+ * Starts a backend (optionally with `initialFaults` set before the tracer exists) and a tracer on it that
+ * exports over `options.protocol` (session and event calls always go over HTTP).
+ */
 export async function startFaultRun(
   tracerOptions: HoneyHiveTracerOptions = {},
   initialFaults?: FaultRule | FaultRule[],
+  options: FaultRunOptions = {},
 ): Promise<FaultRun> {
-  const backend = await startLocalBackend();
+  const protocol = options.protocol ?? 'http/protobuf';
+  const backend = await startLocalBackend(options.backend);
   if (initialFaults !== undefined) await backend.faults.set(initialFaults);
   const logger = new CapturingLogger();
   const reported: Error[] = [];
+  const apiKey = tracerOptions.apiKey ?? secretApiKey('fault');
   const strays = new StrayErrorCollector().install();
   const tracer = createReliabilityTracer(backend, {
-    apiKey: secretApiKey('fault'),
+    apiKey,
     logger,
     verbose: true,
     onError: (error) => reported.push(error),
+    // the key goes only to the HoneyHive origin (serverUrl); the gRPC endpoint, another origin, is given it explicitly
+    ...(protocol === 'grpc'
+      ? { otlpProtocol: 'grpc', otlpEndpoint: backend.grpcUrl, otlpHeaders: { authorization: `Bearer ${apiKey}` } }
+      : { otlpProtocol: 'http/protobuf' }),
     ...tracerOptions,
   });
   const reports: WorkloadReport[] = [];
   return {
+    protocol,
     backend,
     tracer,
     logger,
@@ -51,6 +80,23 @@ export async function startFaultRun(
     startedAt: Date.now(),
     async work(count, label) {
       const report = await runTracedWorkload(tracer, count, label);
+      reports.push(report);
+      return report;
+    },
+    workWithPayload(label, bytes) {
+      const report = { ...emptyWorkloadReport(), calls: 1 };
+      try {
+        const marker = {};
+        const value = tracer.startSpan(`${label}.payload`, (span) => {
+          span.setAttribute('reliability.payload', 'x'.repeat(bytes));
+          return marker;
+        });
+        if (value !== marker) report.alteredResults++;
+        const stats = tracer.stats();
+        if (stats.queued + stats.inFlight > 0 || stats.dropped.queue_full > 0) report.returnedBeforeExport++;
+      } catch (error) {
+        report.unexpectedErrors.push(error);
+      }
       reports.push(report);
       return report;
     },
@@ -80,7 +126,7 @@ export async function finishFaultRun(
   fault: string,
   options: { acknowledgedNotStored?: number; flushTimeoutMs?: number } = {},
 ): Promise<{ account: SpanAccount; row: FigureRow; flushed: boolean; totals: WorkloadReport }> {
-  const flushed = await run.tracer.flush(options.flushTimeoutMs ?? 10_000);
+  const flushed = await run.tracer.flush(options.flushTimeoutMs ?? 30_000);
   const totals = workloadTotals(run);
   const stats = run.tracer.stats();
   const account = accountSpans({
@@ -92,6 +138,7 @@ export async function finishFaultRun(
   });
   const row: FigureRow = {
     fault,
+    protocol: run.protocol,
     created: account.created,
     delivered: account.delivered,
     ackedNotStored: account.acknowledgedNotStored,

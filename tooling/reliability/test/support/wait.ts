@@ -1,5 +1,8 @@
-/** Resolves once `predicate()` is true (checked every 5 ms); rejects after `timeoutMs` with `what`. */
-export async function waitUntil(predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+/**
+ * Resolves once `predicate()` is true (checked every 5 ms); rejects after `timeoutMs` with `what`. The deadline is a
+ * safety net for a condition that never comes, generous so that a loaded machine never reaches it.
+ */
+export async function waitUntil(predicate: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!predicate()) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
