@@ -21,7 +21,7 @@ function method(plan: Plan): Record<string, string> {
     'sink (sections 3, 4)': 'the local backend (@honeyhive/local-backend) in its own process; section 4 compares http/protobuf, http/json and grpc',
     process: 'each measurement in a fresh `node --expose-gc` child; rounds interleave the contenders in a fixed order',
     sampling: `warm-up ${plan.perCall.warmupMs} ms, then ${plan.perCall.samples} samples of an adaptive batch (~${plan.perCall.targetSampleMs} ms, ≤ ${plan.perCall.maxBatch} calls); per call = batch time / batch size; medians and p25/p75 over the pooled samples of ${plan.rounds.span} rounds`,
-    'raw OTel attributes': 'the same attributes our tracer records (WIRE.md keys), flattened once by hand and set with setAttributes',
+    'raw OTel attributes': 'the same attributes our tracer records (docs/wire-contract.md keys), flattened once by hand and set with setAttributes',
     'CPU / call': 'process.cpuUsage (user + system) over the samples and the final flush, divided by the calls: includes batching and export work done in the background',
     throughput: `${plan.throughputSpans} spans (after ${plan.throughputWarmup} warm-up) with the typical LLM attributes, both sides batch 512, delay 50 ms, queue 4096, at most 2048 spans unacknowledged (the producer waits); time until the last export is acknowledged`,
     memory: `heapUsed / RSS deltas after two gc() calls; ${plan.additionalTracers} additional tracers kept alive; per additional = (after the last − after the first) / ${plan.additionalTracers}`,

@@ -88,7 +88,7 @@ export function llmPayload(inputBytes = TYPICAL_INPUT_BYTES): LlmPayload {
 
 type Scalar = string | number | boolean;
 
-/** Flattens a value the way WIRE.md says (dotted keys, `.<index>` for arrays, null skipped), by hand. */
+/** Flattens a value the way docs/wire-contract.md says (dotted keys, `.<index>` for arrays, null skipped), by hand. */
 export function flatten(prefix: string, value: unknown, into: Record<string, Scalar> = {}): Record<string, Scalar> {
   if (value === null || value === undefined) return into;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
@@ -111,7 +111,7 @@ export const SESSION = {
 } as const;
 
 /**
- * The attributes our tracer records for one LLM call of `payload` (WIRE.md): the start stamps, the event
+ * The attributes our tracer records for one LLM call of `payload` (docs/wire-contract.md): the start stamps, the event
  * type and name, inputs, config, metadata and metrics. The raw OpenTelemetry contender sets exactly
  * these by hand; `outputAttributes` are set before the span ends.
  */

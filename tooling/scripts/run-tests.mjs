@@ -2,6 +2,7 @@
 // sums each package's jest JSON report into the closing line `N passed, N failed` that CI reads.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -16,7 +17,12 @@ const reportDirs = ['packages', 'tooling', 'examples', 'bench']
 const reports = reportDirs.map((dir) => join(dir, '.jest-result.json'));
 for (const report of reports) rmSync(report, { force: true });
 
-const turbo = spawnSync('turbo', ['run', 'test', '--continue', ...process.argv.slice(2)], {
+// Two tasks per core (4 on a 2-core CI machine) instead of turbo's default 10: the run takes as long (the build chain
+// up to the reliability suite sets its length) and each test shares the CPU with fewer others; one task per core
+// made it much longer. `--concurrency=N` on the command line wins.
+const args = process.argv.slice(2);
+const concurrency = args.some((arg) => arg.startsWith('--concurrency')) ? [] : [`--concurrency=${2 * availableParallelism()}`];
+const turbo = spawnSync('turbo', ['run', 'test', '--continue', ...concurrency, ...args], {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', TURBO_NO_UPDATE_NOTIFIER: '1' },

@@ -134,7 +134,8 @@ export function TracerContextMixin<TBase extends TracerBaseConstructor>(Base: TB
       try {
         const active = ctx ?? otelContext.active();
         const apiKey = this.config.apiKey;
-        injectContext(active, target, this.currentScope(active), { secretValues: present(apiKey) ? [apiKey] : [] });
+        const { baggageDrops } = injectContext(active, target, this.currentScope(active), { secretValues: present(apiKey) ? [apiKey] : [] });
+        this.baggageDrops.add('inject', baggageDrops);
       } catch (error) {
         this.policy.report('inject', error);
       }
@@ -144,7 +145,8 @@ export function TracerContextMixin<TBase extends TracerBaseConstructor>(Base: TB
     extract(carrier: HeaderCarrier, base?: Context): Context {
       const start = base ?? otelContext.active();
       try {
-        const { context: extracted, stamp } = extractContext(carrier, start);
+        const { context: extracted, stamp, baggageDrops } = extractContext(carrier, start);
+        this.baggageDrops.add('extract', baggageDrops);
         const scope: SpanStamp = { ...this.currentScope(start) };
         for (const field of ['sessionId', 'parentId', 'runId', 'datasetId', 'datapointId'] as const) {
           if (present(stamp[field])) scope[field] = stamp[field];

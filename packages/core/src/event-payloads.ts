@@ -122,7 +122,7 @@ export function sessionStartBody(fields: SessionStartFields, capture: BodyCaptur
   return body;
 }
 
-/** The body of an event update (WIRE.md rules: outputs an object, inputs under `metadata.inputs`), within `capture`'s limits. */
+/** The body of an event update (docs/wire-contract.md rules: outputs an object, inputs under `metadata.inputs`), within `capture`'s limits. */
 export function eventUpdateBody(fields: EventUpdateFields, capture: BodyCapture = new BodyCapture()): Json {
   const read = (name: keyof EventUpdateFields) => field(fields, name, capture);
   const body: Json = {};

@@ -1,6 +1,6 @@
 import { context as otelContext, type Context, type TracerProvider } from '@opentelemetry/api';
 import { createHttpInstrumentation, type ErrorPolicy } from '@honeyhive/integration';
-import { injectContext, type SpanStamp } from '@honeyhive/processing';
+import { injectContext, type BaggageDrops, type SpanStamp } from '@honeyhive/processing';
 import type { ResolvedTracerConfig } from './config/resolved-config';
 
 /** What HTTP tracing needs from its tracer, without holding the tracer itself. */
@@ -9,6 +9,8 @@ export interface HttpTracingScope {
   scopeOf: (ctx: Context) => SpanStamp;
   /** Values never to propagate (the API key). */
   secretValues: readonly string[];
+  /** Told what outgoing baggage was left out (counted in the tracer's stats). */
+  onBaggageDrops?: (drops: BaggageDrops) => void;
 }
 
 /**
@@ -22,13 +24,14 @@ export function enableHttpTracing(config: ResolvedTracerConfig, provider: Tracer
     'httpTracing',
     () => {
       const ignoreUrls = [config.serverUrl, config.otlpEndpoint].filter((url): url is string => typeof url === 'string');
-      const { scopeOf, secretValues } = scope;
+      const { scopeOf, secretValues, onBaggageDrops } = scope;
       const instrumentation = createHttpInstrumentation({
         ignoreUrls,
         propagateTo: config.httpTracingPropagateTo === undefined ? undefined : [...config.httpTracingPropagateTo],
         injectContext: (carrier) => {
           const active = otelContext.active();
-          injectContext(active, carrier, scopeOf(active), { secretValues });
+          const { baggageDrops } = injectContext(active, carrier, scopeOf(active), { secretValues });
+          onBaggageDrops?.(baggageDrops);
         },
       });
       instrumentation.setTracerProvider(provider);

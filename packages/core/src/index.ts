@@ -32,6 +32,7 @@ export type { TracerCaptureOptions } from './tracer-base';
 export type { HoneyHiveTracerOptions } from './tracer-options';
 export type { ExitHookChoice } from './tracer-pipeline';
 export type { TracerStats, CallCounts } from './tracer-stats';
+export type { BaggageDropStats } from './baggage-drop-counts';
 export type { CallFailureReason, CallSkipReason } from './call-counts';
 export type { ApiStatus } from './api-breaker';
 export type { Constructor, TracerBaseConstructor } from './mixin-types';

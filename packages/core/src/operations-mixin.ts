@@ -59,7 +59,7 @@ export interface TracerOperations {
    */
   createEvent(event: CreateEventOptions): Promise<string | undefined>;
   /**
-   * Adds fields to the active span of this tracer (flattened under the WIRE.md prefixes). Returns false,
+   * Adds fields to the active span of this tracer (flattened under the docs/wire-contract.md prefixes). Returns false,
    * doing nothing, when no span of this tracer is active.
    */
   enrichSpan(fields: EnrichmentFields): boolean;

@@ -15,6 +15,7 @@ import { resolveTracerConfig, type TracerConfigResolution, type TracerMode } fro
 import type { ResolvedTracerConfig } from './config/resolved-config';
 import type { MaskFunction } from './config/types';
 import { configuredSecrets } from './credential-scope';
+import { BaggageDropCounts } from './baggage-drop-counts';
 import { enableHttpTracing } from './http-tracing';
 import { redactingLogger } from './redacting-logger';
 import { ACTIVE_TRACER_KEY, manyTracersWarning, registerTracer, unregisterTracer } from './registry';
@@ -84,7 +85,8 @@ function evaluationMetadata(config: ResolvedTracerConfig): Record<string, unknow
  * Mixins (`TracerOperationsMixin`, `TracerContextMixin`, or a plugin's) use only these protected members:
  * `config` (resolved settings), `mode`, `provider` / `otelTracer` (this tracer's OTel provider and tracer),
  * `processor` (undefined when disabled), `lifecycle`, `policy` (report failures, never throw), `logger`,
- * `sessionClient`, `scopeKey` (this tracer's context key; its value is a `SpanStamp`), `sessionId`, and the
+ * `sessionClient`, `baggageDrops` (counts for `stats()`), `scopeKey` (this tracer's context key; its value is a
+ * `SpanStamp`), `sessionId`, and the
  * helpers `defaultScope()`, `scopeIn(ctx)`, `currentScope(ctx)`, `enterScope(ctx, scope?)`, `ownsSpan(span)`,
  * `startSessionRequest(fields)` and `enrichmentLimits`.
  */
@@ -97,6 +99,8 @@ export class HoneyHiveTracerBase {
   protected readonly configProblems: readonly ConfigProblem[];
   /** Where failures are reported: counted, passed to `onError`, logged rate-limited and redacted. */
   protected readonly policy: ErrorPolicy;
+  /** Baggage members `extract()` / `inject()` left out (W3C Baggage grammar and limits), for `stats()`. */
+  protected readonly baggageDrops = new BaggageDropCounts();
   /** This tracer's logger (`logger` option, else warnings to the console; debug/info with `verbose`). */
   protected readonly logger: Logger;
   /** This tracer's HoneyHive API client (sessions and events). */
@@ -177,12 +181,13 @@ export class HoneyHiveTracerBase {
       this.processor = pipeline.processor;
       this.lifecycle = pipeline.lifecycle;
       const { lifecycle } = pipeline; // not `this`: exit hooks reach the session client, and must not hold the tracer
+      const { baggageDrops } = this; // not `this` either: HTTP tracing must not hold the tracer
       this.sessionClient.onCallStarted = () => lifecycle.noteActivity();
       this.ownProvider = pipeline.provider;
       this.attachGlobally(pipeline);
       this.stopHttpTracing = this.config.disableHttpTracing
         ? () => undefined
-        : enableHttpTracing(this.config, pipeline.provider, this.policy, httpTracingScope(this.scopeKey, this.defaultScope(), secrets));
+        : enableHttpTracing(this.config, pipeline.provider, this.policy, httpTracingScope(this.scopeKey, this.defaultScope(), secrets, (drops) => baggageDrops.add('inject', drops)));
     }
     this.otelTracer = this.ownProvider.getTracer(TRACER_SCOPE_NAME, TRACER_VERSION);
     const liveTracers = registerTracer(this);
@@ -294,6 +299,7 @@ export class HoneyHiveTracerBase {
       lifecycle: this.lifecycle.state,
       mode: this.mode,
       configProblems: this.configProblems.length,
+      baggageDropped: this.baggageDrops.snapshot(),
       errors: this.policy.counts(),
     };
   }

@@ -30,7 +30,12 @@ export function pipelineCallbacks(policy: ErrorPolicy, scopeKey: symbol): Pick<T
 }
 
 /** The scope HTTP tracing stamps on what it propagates, made outside any method (see {@link pipelineCallbacks}). */
-export function httpTracingScope(scopeKey: symbol, defaults: SpanStamp, secretValues: readonly string[]): HttpTracingScope {
+export function httpTracingScope(
+  scopeKey: symbol,
+  defaults: SpanStamp,
+  secretValues: readonly string[],
+  onBaggageDrops?: HttpTracingScope['onBaggageDrops'],
+): HttpTracingScope {
   const fallback = Object.freeze({ ...defaults });
-  return { scopeOf: (ctx) => scopeValue(ctx, scopeKey) ?? fallback, secretValues: [...secretValues] };
+  return { scopeOf: (ctx) => scopeValue(ctx, scopeKey) ?? fallback, secretValues: [...secretValues], onBaggageDrops };
 }

@@ -3,7 +3,7 @@ import type { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { buildResource, detectEnvironment } from '@honeyhive/infra';
 import { LifecycleGatedSpanProcessor, TracerLifecycle, installExitHooks } from '@honeyhive/lifecycle';
-import { HoneyHiveSpanProcessor, resolveBatchOptions, selectExportProfile, type SpanStamp } from '@honeyhive/processing';
+import { HoneyHiveSpanProcessor, keepRandomTraceFlag, resolveBatchOptions, selectExportProfile, type SpanStamp } from '@honeyhive/processing';
 import type { Logger } from '@honeyhive/utils';
 import type { ConfigProblem } from './config/config-problem';
 import type { TracerMode } from './config/resolve-tracer-config';
@@ -103,11 +103,14 @@ export function buildTracerPipeline(inputs: TracerPipelineInputs): TracerPipelin
     attributes: { 'honeyhive.tracer.version': TRACER_VERSION },
   });
   const marker = new OwnSpanMarker(resource);
-  const provider = new NodeTracerProvider({
-    resource,
-    spanProcessors: [gate],
-    spanLimits: { attributeCountLimit: config.maxAttributes + TRACER_ATTRIBUTE_ROOM },
-  });
+  // trace ids come from the SDK's random id generator: spans carry the W3C random flag (kept when continued)
+  const provider = keepRandomTraceFlag(
+    new NodeTracerProvider({
+      resource,
+      spanProcessors: [gate],
+      spanLimits: { attributeCountLimit: config.maxAttributes + TRACER_ATTRIBUTE_ROOM },
+    }),
+  );
   const uninstallExitHooks = installExitHooks(lifecycle, {
     beforeExit: inputs.exitHooks.flushOnExit !== false,
     signals: inputs.exitHooks.flushOnSignals ?? false,

@@ -1,6 +1,7 @@
 import type { LifecycleState } from '@honeyhive/lifecycle';
 import type { ProcessorStats } from '@honeyhive/processing';
 import type { ApiStatus } from './api-breaker';
+import type { BaggageDropStats } from './baggage-drop-counts';
 import type { CallCounts } from './call-counts';
 import type { TracerMode } from './config/resolve-tracer-config';
 
@@ -28,6 +29,8 @@ export interface TracerStats extends ProcessorStats {
   mode: TracerMode;
   /** How many configuration problems were found (each was logged once). */
   configProblems: number;
+  /** Baggage list members left out by `extract()` and `inject()` (W3C Baggage grammar and limits), by reason. */
+  baggageDropped: BaggageDropStats;
   /** Internal failures reported per operation (export, session.start, …). */
   errors: Record<string, number>;
 }

@@ -3,7 +3,7 @@ import { applyEnrichment, enrichmentAttributes } from '../src';
 import { createEventBody, eventUpdateBody, sessionStartBody } from '../src/event-payloads';
 
 describe('enrichmentAttributes', () => {
-  it('flattens each group under its WIRE.md prefix and skips nulls', () => {
+  it('flattens each group under its docs/wire-contract.md prefix and skips nulls', () => {
     const fields = {
       inputs: { messages: [{ role: 'user', content: 'hi' }] },
       outputs: { text: 'hello', extra: null },
@@ -54,7 +54,7 @@ describe('enrichmentAttributes', () => {
 });
 
 describe('wire payloads', () => {
-  it('event updates follow the WIRE.md rules', () => {
+  it('event updates follow the docs/wire-contract.md rules', () => {
     expect(eventUpdateBody({ outputs: ['x'], inputs: { q: 1 }, metadata: { m: 1 }, userProperties: { u: 1 }, error: 'e' })).toEqual({
       outputs: { value: ['x'] },
       metadata: { m: 1, inputs: { q: 1 } },

@@ -37,7 +37,8 @@ describe('inject / extract across two tracers', () => {
         headers = frontend.setBaggage({ tenant: 'acme' }, () => frontend.inject());
       });
     });
-    expect(headers.traceparent).toBe(`00-${traceId}-${parentSpanId}-01`);
+    // sampled (01) and random (02): the trace id was generated at random here
+    expect(headers.traceparent).toBe(`00-${traceId}-${parentSpanId}-03`);
     expect(headers.baggage).toContain(`session_id=${sessionId}`);
     expect(headers.baggage).toContain('project=front');
     expect(headers.baggage).toContain('tenant=acme');

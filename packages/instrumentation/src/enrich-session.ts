@@ -6,7 +6,7 @@ import type { TracerLike } from './tracer-resolution';
 import { resolveTracerLike } from './tracer-resolution';
 
 /**
- * What `enrichSession` sends to a session (WIRE.md, event update); the same fields as the tracer's own
+ * What `enrichSession` sends to a session (docs/wire-contract.md, event update); the same fields as the tracer's own
  * `enrichSession`: merged `metadata`/`feedback`/`metrics`/`config`/`userProperties`, replaced `outputs`, and
  * `inputs` recorded as `metadata.inputs`.
  */

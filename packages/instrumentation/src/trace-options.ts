@@ -8,7 +8,7 @@ export type AnyFunction = (...args: any[]) => any;
 
 /** Options of `trace()` and the decorators. */
 export interface TraceOptions {
-  /** `model`, `tool` or `chain`. Omitted: the span processor detects it (WIRE.md). Other values are ignored. */
+  /** `model`, `tool` or `chain`. Omitted: the span processor detects it (docs/wire-contract.md). Other values are ignored. */
   eventType?: SpanEventType;
   /** The span name and `honeyhive_event_name`. Default: the function's name, else `'anonymous'`. */
   eventName?: string;

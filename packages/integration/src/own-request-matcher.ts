@@ -1,6 +1,6 @@
 import type { RequestOptions } from 'node:http';
 
-/** The client-identification header every HoneyHive request carries (see WIRE.md). */
+/** The client-identification header every HoneyHive request carries (see docs/wire-contract.md). */
 export const HH_CLIENT_PACKAGE_HEADER = 'hh-client-package';
 
 /** A host or URL to match: a string (exact host / URL prefix) or a regular expression. */

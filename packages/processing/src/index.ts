@@ -30,4 +30,6 @@ export type { ConnectionPoolOptions, PooledAgentFactory } from './connection-poo
 
 export { apiKeyAllowedFor, isLoopbackHost, sendsInClear } from './credential-scope';
 export { injectContext, extractContext } from './propagation';
-export type { ExtractedContext, HeaderCarrier, InjectOptions } from './propagation';
+export type { ExtractedContext, HeaderCarrier, InjectOptions, InjectResult } from './propagation';
+export type { BaggageDrops } from './baggage-codec';
+export { keepRandomTraceFlag, RANDOM_TRACE_FLAG } from './random-trace-flag';

@@ -9,7 +9,7 @@ export const DEFAULT_OTLP_PROTOCOL: OtlpProtocol = 'http/protobuf';
 /** HoneyHive's API base URL when none is given (the npm `honeyhive` 1.x default). */
 export const DEFAULT_SERVER_URL = 'https://api.honeyhive.ai';
 
-/** The OTLP trace ingest route under a HoneyHive server URL (WIRE.md). */
+/** The OTLP trace ingest route under a HoneyHive server URL (docs/wire-contract.md). */
 export const OTLP_TRACES_PATH = '/opentelemetry/v1/traces';
 
 const PROTOCOLS: readonly OtlpProtocol[] = ['http/protobuf', 'http/json', 'grpc'];

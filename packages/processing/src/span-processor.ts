@@ -67,7 +67,7 @@ function hasSession(span: ReadableSpan): boolean {
 }
 
 /**
- * The HoneyHive span processor: stamps every span with the HoneyHive context (WIRE.md "Span
+ * The HoneyHive span processor: stamps every span with the HoneyHive context (docs/wire-contract.md "Span
  * attributes"), decides its event type, filters it, and hands it to a bounded batch (or simple)
  * export stage, counting every span on the way (`stats()`).
  *

@@ -14,7 +14,7 @@ export const STAMP_FIELDS = [
   'eventType',
 ] as const satisfies ReadonlyArray<keyof SpanStamp>;
 
-/** The `source` stamped when nothing else sets one (WIRE.md). */
+/** The `source` stamped when nothing else sets one (docs/wire-contract.md). */
 export const DEFAULT_SOURCE = 'dev';
 
 /**
@@ -112,7 +112,7 @@ const TWIN_OF: Readonly<Record<string, string>> = Object.freeze(
 
 /**
  * The attributes that carry a resolved stamp (without the event type, which is decided separately):
- * the WIRE.md dot family, their traceloop twins (when `twins`), and `baggage.<key>` for `extra`.
+ * the docs/wire-contract.md dot family, their traceloop twins (when `twins`), and `baggage.<key>` for `extra`.
  */
 export function stampAttributes(
   stamp: SpanStamp,
@@ -121,7 +121,7 @@ export function stampAttributes(
 ): Array<[key: string, value: string]> {
   const attributes: Array<[string, string]> = [];
   const twinAttributes: Array<[string, string]> = [];
-  // the dot family first, then the twins, as WIRE.md lists them: every span gets its keys in one
+  // the dot family first, then the twins, as docs/wire-contract.md lists them: every span gets its keys in one
   // fixed order (V8 then shares one hidden-class path between span attribute objects)
   for (const [field, key, twinned] of FIELD_ATTRIBUTES) {
     const value = field === 'source' ? (stamp.source ?? DEFAULT_SOURCE) : stamp[field];

@@ -12,7 +12,7 @@ afterAll(() => backend.stop());
 afterEach(() => backend.reset());
 
 describe.each<OtlpProtocol>(['http/protobuf', 'http/json', 'grpc'])('wire over %s', (protocol) => {
-  it('every WIRE.md stamp attribute and header arrives', async () => {
+  it('every docs/wire-contract.md stamp attribute and header arrives', async () => {
     const pipeline = backendPipeline(backend, protocol, { source: 'wire-test', clientPackage: '@honeyhive/test-client', clientVersion: '9.9.9' });
     const { tracer, processor } = pipeline;
     try {

@@ -10,7 +10,7 @@ const byName = (spans: ReadableSpan[], name: string): ReadableSpan => {
 };
 
 describe('HoneyHiveSpanProcessor stamping', () => {
-  it('stamps the WIRE.md attributes from defaults, with traceloop twins', async () => {
+  it('stamps the docs/wire-contract.md attributes from defaults, with traceloop twins', async () => {
     const { tracer, spans } = memoryPipeline({ defaults: { sessionId: SESSION, project: 'proj', source: 'prod' } });
     tracer.startSpan('root', {}, ROOT_CONTEXT).end();
     const attrs = byName(await spans(), 'root').attributes;

@@ -12,7 +12,7 @@ export interface TraceFunctionOptions extends Omit<TraceOptions, 'eventType'> {
   eventType?: string | undefined;
 }
 
-/** What npm `honeyhive` 1.x's `enrichSpan` / `logModel` take; each group is flattened under its WIRE.md prefix. */
+/** What npm `honeyhive` 1.x's `enrichSpan` / `logModel` take; each group is flattened under its docs/wire-contract.md prefix. */
 export interface EnrichSpanParams {
   /** Under `honeyhive_config.*`. */
   config?: Record<string, unknown>;
@@ -34,7 +34,7 @@ export interface EnrichSpanParams {
 
 /**
  * What npm `honeyhive` 1.x's `enrichSession` takes: the session fields, plus `sessionId` (default: the session
- * of the current scope, else the tracer's own). `inputs` go under `metadata.inputs` (WIRE.md).
+ * of the current scope, else the tracer's own). `inputs` go under `metadata.inputs` (docs/wire-contract.md).
  */
 export interface EnrichSessionParams extends EnrichSessionFields {
   /** The session to update. */

@@ -69,7 +69,7 @@ function runChild(propagateTo: string[] | undefined): Promise<string> {
 it('sends context to allowed hosts only, with the session and without secret-looking keys', async () => {
   const sessionId = await runChild([own.hostPort]);
   expect(own.seen).toHaveLength(1);
-  expect(own.seen[0]?.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+  expect(own.seen[0]?.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-03$/);
   const baggage = own.seen[0]?.baggage ?? '';
   expect(baggage).toContain(`session_id=${sessionId}`);
   expect(baggage).toContain('tenant=acme');

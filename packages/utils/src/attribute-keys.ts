@@ -1,4 +1,4 @@
-/** Single span attribute keys of the HoneyHive wire contract (WIRE.md "Span attributes"). */
+/** Single span attribute keys of the HoneyHive wire contract (docs/wire-contract.md, "Span attributes"). */
 export const ATTR = Object.freeze({
   SESSION_ID: 'honeyhive.session_id',
   PROJECT: 'honeyhive.project',

@@ -334,7 +334,7 @@ function maxOf(options: EnrichmentOptions): number {
 }
 
 /**
- * The span attributes for `fields`: extra `attributes` first, then each group flattened under its WIRE.md
+ * The span attributes for `fields`: extra `attributes` first, then each group flattened under its docs/wire-contract.md
  * prefix (nested objects as dotted keys, arrays as `.<index>`, `null` skipped), then the error, event type
  * and event name. Secret keys are redacted in every group. Never throws (returns what it gathered), never
  * changes `fields` and never runs their code (getters, proxy traps).

@@ -70,7 +70,7 @@ function read(attributes: Readonly<Record<string, unknown>>, key: string): unkno
 }
 
 /**
- * The HoneyHive event type of a span, by the WIRE.md rules (first match wins):
+ * The HoneyHive event type of a span, by the docs/wire-contract.md rules (first match wins):
  * 1. a valid explicit type (`explicit`, else the `honeyhive_event_type` attribute);
  * 2. `gen_ai.operation.name`; 3. `openinference.span.kind`; 4. `traceloop.span.kind`;
  * 5. a model attribute (`gen_ai.request.model`, `gen_ai.response.model`, `llm.model_name`, `llm.request.model`) → model;

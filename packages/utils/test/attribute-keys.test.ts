@@ -1,7 +1,7 @@
 import { ATTR, ATTR_PREFIX, OUTPUT_RESULT_KEY, traceloopTwin } from '../src/attribute-keys';
 
 describe('attribute keys', () => {
-  it('has the WIRE.md single keys', () => {
+  it('has the docs/wire-contract.md single keys', () => {
     expect(ATTR).toEqual({
       ABANDONED: 'honeyhive_metadata.abandoned',
       SESSION_ID: 'honeyhive.session_id',
@@ -20,7 +20,7 @@ describe('attribute keys', () => {
     expect(Object.isFrozen(ATTR)).toBe(true);
   });
 
-  it('has the WIRE.md prefixes and the result key under the outputs prefix', () => {
+  it('has the docs/wire-contract.md prefixes and the result key under the outputs prefix', () => {
     expect(ATTR_PREFIX).toEqual({
       INPUTS: 'honeyhive_inputs',
       OUTPUTS: 'honeyhive_outputs',

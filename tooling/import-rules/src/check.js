@@ -1,5 +1,5 @@
 'use strict';
-// The import rules of ARCHITECTURE.md:
+// The import rules of docs/architecture.md:
 //   1. a layered package never imports a package of its own or a higher layer, nor private tooling;
 //   2. source imports only what package.json declares (dependencies/peerDependencies; tests may also use devDependencies);
 //   3. workspace packages form no cycle;

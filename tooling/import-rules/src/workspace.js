@@ -26,7 +26,7 @@ function isTestFile(file) {
  * @typedef {object} WorkspacePackage
  * @property {string} name
  * @property {string} dir
- * @property {number | undefined} layer  layer of ARCHITECTURE.md; undefined for tooling
+ * @property {number | undefined} layer  layer of docs/architecture.md; undefined for tooling
  * @property {Set<string>} runtimeDeps  dependencies + peerDependencies
  * @property {Set<string>} devDeps
  * @property {string[]} tsReferences  package dirs named by tsconfig.json `references`

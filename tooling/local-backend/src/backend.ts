@@ -13,7 +13,7 @@ const DEFAULT_WAIT_MS = 20_000;
 
 /**
  * Starts a HoneyHive-compatible backend on loopback: OTLP traces over gRPC, HTTP/protobuf and HTTP/JSON, plus the
- * session and event routes of WIRE.md. Resolves once both servers listen.
+ * session and event routes of docs/wire-contract.md. Resolves once both servers listen.
  */
 export async function startLocalBackend(options: LocalBackendOptions = {}): Promise<LocalBackend> {
   const host = options.host ?? '127.0.0.1';

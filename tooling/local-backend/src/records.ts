@@ -7,7 +7,7 @@ export type RequestProtocol = OtlpProtocol | 'http';
 /** Which family of routes a request hit. */
 export type RouteGroup = 'traces' | 'sessions' | 'events' | 'unknown';
 
-/** The client identification headers of WIRE.md, as sent (absent ones are `undefined`). */
+/** The client identification headers of docs/wire-contract.md, as sent (absent ones are `undefined`). */
 export interface ClientIdentification {
   /** `hh-client-package`. */
   package: string | undefined;

@@ -17,7 +17,7 @@ export function recordableHeaders(headers: Record<string, unknown>): Record<stri
   return out;
 }
 
-/** The client identification headers of WIRE.md. */
+/** The client identification headers of docs/wire-contract.md. */
 export function clientIdentification(headers: Record<string, string>): ClientIdentification {
   return {
     package: headers['hh-client-package'],

@@ -21,7 +21,7 @@ export const DEFAULT_API_TIMEOUT_MS = 10_000;
 /** The OTLP encoding used when no protocol is configured. */
 export const DEFAULT_OTLP_PROTOCOL = 'http/protobuf';
 
-/** The environment variables the tracer reads (WIRE.md). Durations in the environment are in seconds, as in the Python SDK. */
+/** The environment variables the tracer reads (docs/wire-contract.md). Durations in the environment are in seconds, as in the Python SDK. */
 export const HH_ENV = Object.freeze({
   API_KEY: 'HH_API_KEY',
   API_URL: 'HH_API_URL',

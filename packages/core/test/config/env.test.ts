@@ -3,7 +3,7 @@ import { HH_ENV, resolveTracerConfig } from '@honeyhive/core';
 const read = (env: Record<string, string>) => resolveTracerConfig({}, env);
 const field = (env: Record<string, string>, name: string) => (read(env).config as unknown as Record<string, unknown>)[name];
 
-describe('every environment variable of WIRE.md is honoured', () => {
+describe('every environment variable of docs/wire-contract.md is honoured', () => {
   const cases: Array<[string, string, string, unknown]> = [
     ['HH_API_KEY', 'k-123456', 'apiKey', 'k-123456'],
     ['HH_API_URL', 'https://self-hosted.example/', 'serverUrl', 'https://self-hosted.example'],

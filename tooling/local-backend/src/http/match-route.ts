@@ -24,7 +24,7 @@ function segment(value: string): string {
   }
 }
 
-/** Matches the routes of WIRE.md (current and legacy) plus `POST /v1/traces`. */
+/** Matches the routes of docs/wire-contract.md (current and legacy) plus `POST /v1/traces`. */
 export function matchRoute(method: string, rawPath: string): HttpRoute {
   const path = rawPath.length > 1 ? rawPath.replace(/\/+$/, '') : rawPath;
   if (path === '/opentelemetry/v1/traces' || path === '/v1/traces') {
