@@ -36,7 +36,7 @@ async function until(condition: () => boolean, what: string, timeoutMs = 60_000)
 }
 
 describe('gRPC after a long outage', () => {
-  it('spans queued during the outage are delivered within about a second of the backend coming back', async () => {
+  it('spans queued during a long outage are all delivered once the backend is back', async () => {
     const down = await downBackend();
     let backend: LocalBackend | undefined;
     // The exporter's channel fails to connect 7 times before the backend comes back. grpc-js's default
@@ -53,17 +53,15 @@ describe('gRPC after a long outage', () => {
       await until(() => down.attempts() >= FAILED_CONNECTS, `${FAILED_CONNECTS} failed connection attempts`);
       await down.close();
       backend = await startLocalBackend({ apiKeys: [API_KEY], grpcPort: down.port });
-      const backAt = Date.now();
-      await backend.waitForSpans(1, 30_000);
-      const recoveryMs = Date.now() - backAt;
+      await backend.waitForSpans(21, 30_000);
       await pipeline.processor.forceFlush();
 
       const stats = pipeline.processor.stats();
       expect(stats).toMatchObject({ ended: 21, exported: 21, failed: 0, queued: 0, inFlight: 0 });
       expect(stats.ended).toBe(accounted(stats));
+      // the backlog arrives whole (the old exporter failed all 21 after the outage); how soon is a figure of the
+      // reliability suite's gRPC outage row, not asserted here (no wall-clock assertions in unit tests)
       expect(backend.spans().map((s) => s.name).sort()).toEqual(['first', ...Array<string>(20).fill('queued')]);
-      // before the old back-off's next attempt could even have happened (≥ 4.4 s), with a wide margin
-      expect(recoveryMs).toBeLessThan(3_000);
     } finally {
       await pipeline.close();
       await down.close().catch(() => undefined);
