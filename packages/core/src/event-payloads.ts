@@ -103,6 +103,11 @@ function put(body: Json, key: string, value: unknown): void {
   if (value !== undefined && value !== null) body[key] = value;
 }
 
+/** Puts each `[wire key, field name]` of `pairs` as an object field (see {@link asObject}), in order. */
+function putObjects<F extends string>(body: Json, pairs: ReadonlyArray<readonly [string, F]>, read: (name: F) => unknown, capture: BodyCapture): void {
+  for (const [key, name] of pairs) put(body, key, asObject(read(name), capture));
+}
+
 /**
  * The bare session-start object of `POST /v1/sessions` (wrapped as `{ session }` for the legacy route).
  * User values are copied within `capture`'s limits (see `BodyCapture`); nothing here throws or runs user code.
@@ -113,10 +118,7 @@ export function sessionStartBody(fields: SessionStartFields, capture: BodyCaptur
   put(body, 'session_name', scalar(read('sessionName'), capture));
   put(body, 'source', scalar(read('source'), capture));
   put(body, 'project', scalar(read('project'), capture));
-  put(body, 'inputs', asObject(read('inputs'), capture));
-  put(body, 'metadata', asObject(read('metadata'), capture));
-  put(body, 'user_properties', asObject(read('userProperties'), capture));
-  put(body, 'config', asObject(read('config'), capture));
+  putObjects(body, [['inputs', 'inputs'], ['metadata', 'metadata'], ['user_properties', 'userProperties'], ['config', 'config']], read, capture);
   const startTime = read('startTime');
   body.start_time = typeof startTime === 'number' && Number.isFinite(startTime) ? startTime : Date.now();
   return body;
@@ -130,11 +132,7 @@ export function eventUpdateBody(fields: EventUpdateFields, capture: BodyCapture 
   const inputs = read('inputs');
   if (inputs !== undefined && inputs !== null) metadata = { ...(metadata ?? {}), inputs: capture.copy(inputs) ?? null };
   put(body, 'metadata', metadata);
-  put(body, 'feedback', asObject(read('feedback'), capture));
-  put(body, 'metrics', asObject(read('metrics'), capture));
-  put(body, 'config', asObject(read('config'), capture));
-  put(body, 'user_properties', asObject(read('userProperties'), capture));
-  put(body, 'outputs', asObject(read('outputs'), capture));
+  putObjects(body, [['feedback', 'feedback'], ['metrics', 'metrics'], ['config', 'config'], ['user_properties', 'userProperties'], ['outputs', 'outputs']], read, capture);
   const error = read('error');
   if (typeof error === 'string') body.error = scalar(error, capture);
   return body;
@@ -153,13 +151,12 @@ export function createEventBody(
   body.event_name = scalar(read('eventName'), capture);
   put(body, 'source', scalar(read('source'), capture));
   put(body, 'project', scalar(read('project'), capture));
-  put(body, 'inputs', asObject(read('inputs'), capture));
-  put(body, 'outputs', asObject(read('outputs'), capture));
-  put(body, 'config', asObject(read('config'), capture));
-  put(body, 'metadata', asObject(read('metadata'), capture));
-  put(body, 'metrics', asObject(read('metrics'), capture));
-  put(body, 'feedback', asObject(read('feedback'), capture));
-  put(body, 'user_properties', asObject(read('userProperties'), capture));
+  putObjects(
+    body,
+    [['inputs', 'inputs'], ['outputs', 'outputs'], ['config', 'config'], ['metadata', 'metadata'], ['metrics', 'metrics'], ['feedback', 'feedback'], ['user_properties', 'userProperties']],
+    read,
+    capture,
+  );
   const error = read('error');
   if (typeof error === 'string') body.error = scalar(error, capture);
   const finite = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
