@@ -41,17 +41,32 @@ export class BackendHost {
     });
   }
 
-  private request(type: BackendRequest['type']): Promise<unknown> {
+  private request(type: 'reset' | 'count' | 'stop' | 'sink-count', extra?: undefined): Promise<unknown>;
+  private request(type: 'await-spans', extra: { count: number; timeoutMs: number }): Promise<unknown>;
+  private request(type: BackendRequest['type'], extra?: { count: number; timeoutMs: number }): Promise<unknown> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.child.send({ id, type } satisfies BackendRequest);
+      this.child.send({ id, type, ...extra } as BackendRequest);
     });
+  }
+
+  /**
+   * Resolves with the monotonic time (`process.hrtime.bigint()`, the same clock in every process) at which the
+   * backend held `count` spans since the last reset; rejects after `timeoutMs`.
+   */
+  async spansArrived(count: number, timeoutMs: number): Promise<bigint> {
+    return BigInt(String(await this.request('await-spans', { count, timeoutMs })));
   }
 
   /** Forgets every received span. */
   async reset(): Promise<void> {
     await this.request('reset');
+  }
+
+  /** Spans the lean receiver of the specification protocol counted since the last reset. */
+  async sinkSpanCount(): Promise<number> {
+    return Number(await this.request('sink-count'));
   }
 
   /** Spans received since the last reset. */

@@ -6,7 +6,8 @@ import { BackendHost } from './backend-host';
 import { contender } from './contenders';
 import type { ContenderName } from './contenders/types';
 import { parseOptions } from './options';
-import { FULL_PLAN, QUICK_PLAN, type Plan } from './plan';
+import { APP_DESCRIPTIONS, type AppName } from './fresh/apps';
+import { FULL_PLAN, QUICK_PLAN, withOverrides, type Plan } from './plan';
 import { machineDetails, packageVersions } from './report/machine';
 import { renderMarkdown } from './report/markdown';
 import { checkClaims, checkTargets } from './report/targets';
@@ -17,20 +18,24 @@ const PACKAGE_DIR = path.resolve(__dirname, '..');
 
 function method(plan: Plan): Record<string, string> {
   return {
-    'sink (sections 1, 2, 5)': 'one in-memory counting no-op exporter class for every contender, behind each contender’s own batch processor at its default settings',
-    'sink (sections 3, 4)': 'the local backend (@honeyhive/local-backend) in its own process; section 4 compares http/protobuf, http/json and grpc',
-    process: 'each measurement in a fresh `node --expose-gc` child; rounds interleave the contenders in a fixed order',
-    sampling: `warm-up ${plan.perCall.warmupMs} ms, then ${plan.perCall.samples} samples of an adaptive batch (~${plan.perCall.targetSampleMs} ms, ≤ ${plan.perCall.maxBatch} calls); per call = batch time / batch size; medians and p25/p75 over the pooled samples of ${plan.rounds.span} rounds`,
-    'raw OTel attributes': 'the same attributes our tracer records (docs/wire-contract.md keys), flattened once by hand and set with setAttributes',
-    'CPU / call': 'process.cpuUsage (user + system) over the samples and the final flush, divided by the calls: includes batching and export work done in the background',
+    'sink (sections 1–3, 10, 11)': 'one in-memory counting no-op exporter class for every contender, behind each contender’s own batch processor at its default settings',
+    'sink (sections 4–9)': 'the local backend (@honeyhive/local-backend) in its own process; section 9 compares http/protobuf, http/json and grpc',
+    process: 'each measurement in a fresh `node --expose-gc` child (sections 5–7: the tiny app itself, `node -r preload app.js`); rounds interleave the contenders and rotate their order every round',
+    sampling: `per contender per round: warm-up ${plan.perCall.warmupMs} ms, then ${plan.perCall.roundMs} ms of timed batches (~${plan.perCall.targetSampleMs} ms, ≤ ${plan.perCall.maxBatch} calls each); per call = batch time / batch size; a round's figure is the median of its batches; ${plan.rounds.span} rounds`,
+    intervals: '95 % t-interval over rounds: for a ratio, of the logarithms of the per-round ratios (paired: same round, consecutive processes), shown back as a ratio; for a difference, of the per-round differences',
+    'raw OTel attributes': 'the same attribute keys our tracer records (checked: “same keys as ours”), set per call from the call’s data in object literals and setAttribute calls, as a user would write them',
+    'CPU / call': 'process.cpuUsage (user + system) over the round and the final flush, divided by the calls: includes batching and export work done in the background',
+    'memory from zero': 'process.memoryUsage() after two gc() calls at each stage of a tiny app, minus the same of an empty script run the same way in the same round',
+    'cold start': 'process.hrtime at spawn (orchestrator) until the local backend (another process) holds the span, same monotonic clock',
+    protocol: `${plan.protocol.spansPerSec} spans/s for ${plan.protocol.seconds} s after ${plan.protocol.warmupSeconds} s warm-up; CPU time ÷ wall time of the window`,
     throughput: `${plan.throughputSpans} spans (after ${plan.throughputWarmup} warm-up) with the typical LLM attributes, both sides batch 512, delay 50 ms, queue 4096, at most 2048 spans unacknowledged (the producer waits); time until the last export is acknowledged`,
-    memory: `heapUsed / RSS deltas after two gc() calls; ${plan.additionalTracers} additional tracers kept alive; per additional = (after the last − after the first) / ${plan.additionalTracers}`,
+    memory: `per additional tracer: heapUsed / RSS after two gc() calls; ${plan.additionalTracers} additional tracers kept alive; (after the last − after the first) / ${plan.additionalTracers}`,
   };
 }
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2), PACKAGE_DIR);
-  const plan = options.quick ? QUICK_PLAN : FULL_PLAN;
+  const plan = withOverrides(options.quick ? QUICK_PLAN : FULL_PLAN, options);
   const startedAt = new Date();
   const progress = (line: string): void => {
     process.stderr.write(`${line}\n`);
@@ -38,14 +43,14 @@ async function main(): Promise<void> {
   if (options.cpuProfDir) fs.mkdirSync(options.cpuProfDir, { recursive: true });
   const childOptions = {
     execArgv: options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [],
-    timeoutMs: options.quick ? 60_000 : 240_000,
+    timeoutMs: Math.max(options.quick ? 60_000 : 240_000, 3 * (plan.protocol.seconds + plan.protocol.warmupSeconds) * 1000, 5 * (plan.perCall.roundMs + plan.perCall.warmupMs)),
   };
 
   progress(`honeyhive bench${options.quick ? ' --quick' : ''}: sections ${options.sections.join(', ')}`);
   const backend = await BackendHost.start();
   let measured: Awaited<ReturnType<typeof runSections>>;
   try {
-    measured = await runSections(plan, options.sections, backend, childOptions, progress);
+    measured = await runSections(plan, options.sections, backend, childOptions, progress, path.join(PACKAGE_DIR, 'results', 'bundles'));
   } finally {
     await backend.stop();
   }
@@ -53,15 +58,19 @@ async function main(): Promise<void> {
   const used = new Set<ContenderName>([
     ...plan.spanContenders,
     ...plan.decoratedContenders,
+    ...plan.smallContenders,
     ...plan.setupContenders,
+    ...plan.protocolRuns.map((r) => r.contender),
     ...plan.throughputContenders,
     ...plan.scalingContenders,
   ]);
   const contenders: BenchResults['contenders'] = {};
   for (const name of used) contenders[name] = contender(name).describe();
+  const apps: BenchResults['apps'] = {};
+  for (const app of new Set<AppName>(['empty', ...plan.freshApps, ...plan.coldstartApps, ...plan.bundleApps])) apps[app] = APP_DESCRIPTIONS[app];
 
   const results: BenchResults = {
-    schema: 1,
+    schema: 2,
     quick: options.quick,
     startedAt: startedAt.toISOString(),
     durationMs: Date.now() - startedAt.getTime(),
@@ -69,6 +78,7 @@ async function main(): Promise<void> {
     versions: packageVersions(PACKAGE_DIR),
     method: method(plan),
     contenders,
+    apps,
     sections: measured.sections,
     targets: checkTargets(measured.sections),
     claims: checkClaims(measured.sections),

@@ -1,5 +1,5 @@
 // What the orchestrator asks a benchmark child to do, and what the child answers.
-import type { BackendUrls, BatchSettings, ContenderName, Protocol, SinkCounts } from './contenders/types';
+import type { BackendUrls, BatchSettings, ContenderName, Protocol, ProtocolMode, SinkCounts } from './contenders/types';
 import type { Sampled, SamplerOptions } from './sampler';
 
 /** Sampling settings sent to a child (the hooks are added there). */
@@ -9,6 +9,8 @@ export type SamplingPlan = Omit<SamplerOptions, 'settle' | 'afterBatch'>;
 export type Job =
   | { section: 'span'; contender: ContenderName; sampling: SamplingPlan }
   | { section: 'decorated'; contender: ContenderName; sampling: SamplingPlan }
+  | { section: 'small'; contender: ContenderName; sampling: SamplingPlan }
+  | { section: 'protocol'; contender: ContenderName; mode: ProtocolMode; spansPerSec: number; seconds: number; warmupSeconds: number }
   | { section: 'setup'; contender: ContenderName; additional: number }
   | { section: 'throughput'; contender: ContenderName; protocol: Protocol; spans: number; warmupSpans: number; batch: BatchSettings }
   | { section: 'scaling'; contender: ContenderName; sizes: number[]; depths: number[]; sampling: SamplingPlan }
@@ -59,6 +61,24 @@ export interface ThroughputResult {
   counts: SinkCounts;
 }
 
+/** Answer of a `protocol` job (the OpenTelemetry performance-benchmark protocol). */
+export interface ProtocolResult {
+  /** Spans made in the measured window, and the wall time of that window (ms). */
+  spans: number;
+  wallMs: number;
+  /** Process CPU (user + system) over the window (ms). */
+  cpuMs: number;
+  /** cpuMs / wallMs: the share of one core. */
+  cpuShare: number;
+  /** Spans per second actually made in the window (below the target after stalls: the producer does not burst). */
+  achievedPerSec: number;
+  /** Every span made (warm-up included), for the receiver's count. */
+  made: number;
+  counts: SinkCounts;
+  /** RSS at the end of the window (bytes). */
+  rss: number;
+}
+
 /** Answer of a `scaling` job. */
 export interface ScalingResult {
   payload: Array<{ bytes: number; result: CallResult }>;
@@ -81,7 +101,7 @@ export interface CaptureResult {
 }
 
 /** Any job's answer. */
-export type JobResult = CallResult | SetupResult | ThroughputResult | ScalingResult | CaptureResult;
+export type JobResult = CallResult | SetupResult | ThroughputResult | ProtocolResult | ScalingResult | CaptureResult;
 
 /** What a child sends back. */
 export type WorkerOutput =

@@ -6,7 +6,7 @@ import net from 'node:net';
 const attempts: string[] = [];
 
 /** True for the loopback names and addresses (127.0.0.0/8, ::1, localhost) and for unix sockets. */
-export function isLoopback(host: string | undefined): boolean {
+function isLoopback(host: string | undefined): boolean {
   if (host === undefined || host === '' || host === 'localhost') return true;
   const bare = host.replace(/^\[|\]$/g, '').replace(/^::ffff:/i, '');
   return bare === '::1' || /^127\.\d+\.\d+\.\d+$/.test(bare);

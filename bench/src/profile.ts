@@ -1,4 +1,5 @@
-// `node dist/profile.js --section span --contender ours [--protocol grpc] [--top 25]`: runs one
+// `node dist/profile.js --section span|decorated|small|setup|protocol|protocol-trace|throughput|scaling --contender ours
+// [--protocol grpc] [--top 25]`: runs one
 // benchmark job under `node --cpu-prof` and prints where its time goes (file:function, share).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,7 +20,11 @@ function jobFor(section: string, contender: ContenderName, protocol: Protocol): 
   switch (section) {
     case 'span':
     case 'decorated':
+    case 'small':
       return { section, contender, sampling: { ...plan.perCall, warmupMs: 3000 } };
+    case 'protocol':
+    case 'protocol-trace':
+      return { section: 'protocol', contender, mode: section === 'protocol' ? 'span' : 'trace', ...plan.protocol };
     case 'setup':
       return { section, contender, additional: plan.additionalTracers };
     case 'throughput':
@@ -55,7 +60,7 @@ async function main(): Promise<void> {
   const file = fs.readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
   if (!file) throw new Error(`no profile written in ${dir}`);
   // Per-call sections: the timed loop only (not module loading); set-up: the construction only.
-  const focus = section === 'setup' ? 'createFirst' : section === 'throughput' ? undefined : 'runBatch';
+  const focus = section === 'setup' ? 'createFirst' : section === 'throughput' || section.startsWith('protocol') ? undefined : 'runBatch';
   const summary = summarizeProfile(path.join(dir, file), top, focus);
   const pct = (share: number): string => `${(share * 100).toFixed(1).padStart(5)} %`;
   process.stdout.write(`${section} / ${contender}: ${summary.totalMs.toFixed(0)} ms sampled under ${focus ?? "the whole child"} (GC ${pct(summary.gcShare)}), profile ${path.join(dir, file)}\n`);

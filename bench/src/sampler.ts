@@ -1,13 +1,13 @@
-// The timing loop of the per-call sections: warm-up, an adaptive batch size, several samples of one
-// batch each (per-call time = batch time / batch size), and the process CPU spent over the samples,
+// The timing loop of the per-call sections: warm-up, then an adaptive batch size (per-call time = batch
+// time / batch size) repeated for a fixed wall time per round, and the process CPU spent over the round,
 // including the background work (batching, export) that the calls caused.
 
 /** How to sample one operation. */
 export interface SamplerOptions {
   /** Wall time spent warming up (ms). */
   warmupMs: number;
-  /** Number of samples. */
-  samples: number;
+  /** Wall time of this round (ms): batches are timed until it is over (at most MAX_SAMPLES of them). */
+  roundMs: number;
   /** Wall time one sample should take (ms); the batch size is chosen for it. */
   targetSampleMs: number;
   /** Largest batch (spans per sample), so an export queue is drained between samples. */
@@ -26,18 +26,22 @@ export interface Sampled {
   batch: number;
   /** Calls made while sampling. */
   calls: number;
+  /** Wall time spent in timed batches (ms). */
+  timedMs: number;
   /** Process CPU (user + system) per call over the samples and the settle step (ns). */
   cpuNsPerCall: number;
 }
 
+/** At most this many batches per round (a do-nothing call fills its batches in microseconds). */
+const MAX_SAMPLES = 20_000;
+
+// Each batch's last result is stored here, so the measured loop cannot be optimised away.
 let blackhole: unknown;
 
-/** Keeps results alive so the loop cannot be optimised away. */
-export function consume(value: unknown): void {
-  blackhole = value;
-}
-
-/** The last consumed value (read by nobody; exported so the write is observable). */
+/**
+ * The last stored result (read by nobody; exported so the write is observable).
+ * @public
+ */
 export function lastConsumed(): unknown {
   return blackhole;
 }
@@ -68,13 +72,17 @@ export async function sample(op: () => unknown, options: SamplerOptions): Promis
 
   const samplesNs: number[] = [];
   const cpuStart = process.cpuUsage();
-  for (let s = 0; s < options.samples; s++) {
-    samplesNs.push(runBatch(op, batch) / batch);
+  const roundEnd = process.hrtime.bigint() + BigInt(Math.round(options.roundMs * 1e6));
+  let timedNs = 0;
+  do {
+    const ns = runBatch(op, batch);
+    timedNs += ns;
+    samplesNs.push(ns / batch);
     options.afterBatch?.();
     await yieldToLoop();
-  }
+  } while (process.hrtime.bigint() < roundEnd && samplesNs.length < MAX_SAMPLES);
   if (options.settle) await options.settle();
   const cpu = process.cpuUsage(cpuStart);
-  const total = batch * options.samples;
-  return { samplesNs, batch, calls: total, cpuNsPerCall: ((cpu.user + cpu.system) * 1000) / total };
+  const total = batch * samplesNs.length;
+  return { samplesNs, batch, calls: total, timedMs: timedNs / 1e6, cpuNsPerCall: ((cpu.user + cpu.system) * 1000) / total };
 }

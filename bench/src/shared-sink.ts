@@ -17,7 +17,7 @@ export class SharedSink extends InMemorySpanExporter {
 }
 
 /** Attribute count of the last span in `spans` (undefined when empty). */
-export function lastAttributeCount(spans: readonly ReadableSpan[]): number | undefined {
+function lastAttributeCount(spans: readonly ReadableSpan[]): number | undefined {
   const last = spans[spans.length - 1];
   return last === undefined ? undefined : Object.keys(last.attributes).length;
 }
@@ -29,13 +29,26 @@ export function lastAttributeCount(spans: readonly ReadableSpan[]): number | und
 export class SinkDrain {
   /** Attribute count of the last span drained. */
   attributesPerSpan: number | undefined;
+  /** Attribute keys of the last span drained, sorted. */
+  attributeKeys: string[] | undefined;
 
   constructor(private readonly keptSpans: () => ReadableSpan[]) {}
 
   drain(): void {
     const spans = this.keptSpans();
     const count = lastAttributeCount(spans);
-    if (count !== undefined) this.attributesPerSpan = count;
+    if (count !== undefined) {
+      this.attributesPerSpan = count;
+      this.attributeKeys = Object.keys(spans[spans.length - 1]!.attributes).sort();
+    }
     spans.length = 0;
+  }
+
+  /** What the last drained span carried, for a contender's `counts()`. */
+  attributeCounts(): { attributesPerSpan?: number; attributeKeys?: string[] } {
+    return {
+      ...(this.attributesPerSpan !== undefined ? { attributesPerSpan: this.attributesPerSpan } : {}),
+      ...(this.attributeKeys !== undefined ? { attributeKeys: this.attributeKeys } : {}),
+    };
   }
 }

@@ -7,6 +7,7 @@ import { runCapture } from './sections/capture-cost';
 import { runPerCall } from './sections/per-call';
 import { runScaling } from './sections/scaling';
 import { runSetup } from './sections/setup-memory';
+import { runProtocol } from './sections/spec-protocol';
 import { runThroughput } from './sections/throughput';
 
 async function run(input: WorkerInput): Promise<JobResult> {
@@ -14,7 +15,10 @@ async function run(input: WorkerInput): Promise<JobResult> {
   switch (job.section) {
     case 'span':
     case 'decorated':
+    case 'small':
       return runPerCall(job, backend);
+    case 'protocol':
+      return runProtocol(job, backend);
     case 'setup':
       return runSetup(job, backend);
     case 'throughput':

@@ -33,7 +33,7 @@ const WORDS = (
 ).split(' ');
 
 /** Deterministic pseudo-random text of exactly `bytes` ASCII characters. */
-export function text(bytes: number, seed = 1): string {
+function text(bytes: number, seed = 1): string {
   let state = seed >>> 0 || 1;
   const parts: string[] = [];
   let length = 0;
@@ -47,7 +47,7 @@ export function text(bytes: number, seed = 1): string {
 }
 
 /** Byte size of the default ("typical") input: about 3 KB of messages. */
-export const TYPICAL_INPUT_BYTES = 3 * 1024;
+const TYPICAL_INPUT_BYTES = 3 * 1024;
 
 /**
  * The payload of one LLM call whose messages add up to `inputBytes` characters (system prompt, a short
@@ -89,7 +89,7 @@ export function llmPayload(inputBytes = TYPICAL_INPUT_BYTES): LlmPayload {
 type Scalar = string | number | boolean;
 
 /** Flattens a value the way docs/wire-contract.md says (dotted keys, `.<index>` for arrays, null skipped), by hand. */
-export function flatten(prefix: string, value: unknown, into: Record<string, Scalar> = {}): Record<string, Scalar> {
+function flatten(prefix: string, value: unknown, into: Record<string, Scalar> = {}): Record<string, Scalar> {
   if (value === null || value === undefined) return into;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
     into[prefix] = value;
@@ -142,4 +142,23 @@ export function outputAttributes(payload: LlmPayload): Record<string, Scalar> {
 /** The body of the traced LLM call, the same for every contender: "calls the model", returns its output. */
 export function respond(payload: LlmPayload, messages: ChatMessage[], params: ChatParams): unknown {
   return messages.length > 0 && params.model !== '' ? payload.output : undefined;
+}
+
+/** The argument of the small traced call (section 2b). */
+export interface SmallQuery {
+  id: string;
+  limit: number;
+}
+/** The result of the small traced call. */
+export interface SmallResult {
+  found: boolean;
+  count: number;
+}
+
+/** The argument every contender's small call gets. */
+export const SMALL_QUERY: SmallQuery = { id: 'q-1842', limit: 5 };
+
+/** The body of the small traced call, the same for every contender. */
+export function lookup(query: SmallQuery): SmallResult {
+  return { found: query.id !== '', count: query.limit };
 }

@@ -32,6 +32,8 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const rows = [];
+const failures = [];
+const firstLine = (text) => String(text ?? '').split('\n').map((l) => l.trim()).find((l) => l !== '')?.slice(0, 240) ?? '';
 for (const report of reports.filter((file) => existsSync(file))) {
   const result = JSON.parse(readFileSync(report, 'utf8'));
   // A suite that cannot even load (syntax error, missing module) has no failed test but must count.
@@ -39,10 +41,21 @@ for (const report of reports.filter((file) => existsSync(file))) {
   passed += result.numPassedTests;
   failed += result.numFailedTests + brokenSuites;
   skipped += result.numPendingTests + (result.numTodoTests ?? 0);
+  for (const suite of result.testResults ?? []) {
+    const file = relative(root, suite.name ?? '');
+    if (suite.status === 'failed' && (suite.assertionResults ?? []).every((t) => t.status !== 'failed')) {
+      failures.push(`  ${file}: ${firstLine(suite.message ?? 'suite failed')}`);
+    }
+    for (const test of suite.assertionResults ?? []) {
+      if (test.status === 'failed') failures.push(`  ${file} › ${test.fullName}\n      ${firstLine(test.failureMessages?.[0])}`);
+    }
+  }
   rows.push(`  ${relative(root, report).replace('/.jest-result.json', '').padEnd(32)} ${result.numPassedTests} passed, ${result.numFailedTests + brokenSuites} failed`);
 }
 console.log('\nTest results by package:');
 console.log(rows.join('\n'));
+// Named again at the end: CI shows only the tail of a long log.
+if (failures.length > 0) console.log(`\nFailed:\n${failures.join('\n')}`);
 if (turbo.status !== 0 && failed === 0) failed = 1; // a build or task failure with no jest report still fails the run
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exitCode = failed === 0 && turbo.status === 0 ? 0 : 1;

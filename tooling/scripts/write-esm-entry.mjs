@@ -12,3 +12,7 @@ const lines = ["import cjs from './index.js';"];
 if (names.length > 0) lines.push(`export const { ${names.join(', ')} } = cjs;`);
 lines.push('export default cjs;', '');
 writeFileSync(join(dist, 'index.mjs'), lines.join('\n'));
+
+// dist/index.d.mts: the `import` condition's types, an ES-module declaration over the CommonJS one (the same types,
+// as the same code). Without it, `import` resolves the CommonJS index.d.ts: types "masquerading as CJS".
+writeFileSync(join(dist, 'index.d.mts'), ["export * from './index.js';", "import cjs from './index.js';", 'export default cjs;', ''].join('\n'));

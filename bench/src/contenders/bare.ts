@@ -1,4 +1,4 @@
-import { respond, type ChatMessage, type ChatParams, type LlmPayload } from '../workload';
+import { lookup, respond, type ChatMessage, type ChatParams, type LlmPayload } from '../workload';
 import type { Contender, LlmCall, TracerHandle } from './types';
 
 /** No tracing at all: the floor every other column is compared with. */
@@ -20,6 +20,7 @@ export class BareContender implements Contender {
         };
       },
       wrap: (fn) => fn,
+      smallCall: () => lookup,
       flush: async () => {},
       drain: () => undefined,
       counts: () => ({ exported: 0 }),

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { SharedSink, SinkDrain } from '../shared-sink';
-import { SESSION, respond, type ChatMessage, type ChatParams, type LlmPayload } from '../workload';
+import { SESSION, lookup, respond, type ChatMessage, type ChatParams, type LlmPayload } from '../workload';
 import { emulateNpmLayoutFor } from './npm-layout-shim';
 import { nowNs } from './timing';
 import type { Contender, CreateOptions, LlmCall, TracerHandle } from './types';
@@ -25,7 +25,7 @@ interface Traceloop {
  * Switches off the telemetry of npm honeyhive 1.x and of the Traceloop SDK it runs on (PostHog, git
  * probing, Traceloop's prompt-registry sync). Set before their modules load.
  */
-export function disableHoneyHiveV1Telemetry(): void {
+function disableHoneyHiveV1Telemetry(): void {
   process.env['TRACELOOP_TELEMETRY'] = 'false';
   process.env['TRACELOOP_SYNC_ENABLED'] = 'false';
   process.env['HONEYHIVE_TELEMETRY'] = 'false';
@@ -93,11 +93,12 @@ export class HoneyHiveV1Contender implements Contender {
         });
       },
       wrap: (fn) => tracer.traceFunction()(fn),
+      smallCall: () => tracer.traceFunction()(lookup),
       flush: () => HoneyHiveTracer.flush(),
       drain: () => sinkDrain.drain(),
       counts: () => {
         sinkDrain.drain();
-        return { exported: memory.exported, attributesPerSpan: sinkDrain.attributesPerSpan };
+        return { exported: memory.exported, ...sinkDrain.attributeCounts() };
       },
       shutdown: async () => {
         await HoneyHiveTracer.flush();

@@ -1,5 +1,5 @@
 import { SharedSink, SinkDrain } from '../shared-sink';
-import { respond, type ChatMessage, type ChatParams, type LlmPayload } from '../workload';
+import { lookup, respond, type ChatMessage, type ChatParams, type LlmPayload } from '../workload';
 import { nowNs } from './timing';
 import type { Contender, CreateOptions, LlmCall, TracerHandle } from './types';
 
@@ -57,11 +57,12 @@ export class LangfuseContender implements Contender {
         );
       },
       wrap: (fn) => observe(fn, { name: fn.name || 'anonymous' }),
+      smallCall: () => observe(lookup, { name: 'lookup' }),
       flush: () => provider.forceFlush(),
       drain: () => drain.drain(),
       counts: () => {
         drain.drain();
-        return { exported: memory.exported, attributesPerSpan: drain.attributesPerSpan };
+        return { exported: memory.exported, ...drain.attributeCounts() };
       },
       shutdown: () => provider.shutdown(),
     };

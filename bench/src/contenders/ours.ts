@@ -2,7 +2,7 @@ import type { Tracer } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { AckingExporter } from '../acking-exporter';
 import { SharedSink, SinkDrain } from '../shared-sink';
-import { SESSION, respond, type ChatMessage, type ChatParams, type LlmPayload } from '../workload';
+import { SESSION, lookup, respond, type ChatMessage, type ChatParams, type LlmPayload } from '../workload';
 import { nowNs } from './timing';
 import type { Contender, CreateOptions, LlmCall, SinkCounts, TracerHandle } from './types';
 
@@ -92,6 +92,7 @@ export class OursContender implements Contender {
             otlpProtocol: sink.protocol,
             // the gRPC port is another origin than serverUrl: the key goes there only when passed explicitly
             ...(sink.protocol === 'grpc' ? { otlpEndpoint: backend.grpcUrl, otlpHeaders: { authorization: 'Bearer bench-key' } } : {}),
+            ...(sink.otlpUrl ? { otlpEndpoint: sink.otlpUrl, otlpHeaders: { authorization: 'Bearer bench-key' } } : {}),
             ...(sink.batch
               ? {
                   batchSize: sink.batch.maxExportBatchSize,
@@ -168,6 +169,12 @@ export class OursContender implements Contender {
         );
       },
       wrap: (fn) => trace(fn, { tracer: tracerLike }),
+      smallCall: () => trace(lookup, { tracer: tracerLike }),
+      protocolOp(mode, attributes) {
+        if (mode === 'trace') return trace(function protocolSpan() {}, { tracer: tracerLike, attributes });
+        const otelTracer = tracerLike.getTracer();
+        return () => otelTracer.startSpan('protocol-span', { attributes }).end();
+      },
       plainSpan(name, attributes) {
         const span = tracerLike.getTracer().startSpan(name);
         span.setAttributes(attributes);
@@ -181,7 +188,7 @@ export class OursContender implements Contender {
         const settled = built.settled();
         if (options.sink.kind === 'backend') return settled;
         drain.drain();
-        return { ...settled, attributesPerSpan: drain.attributesPerSpan };
+        return { ...settled, ...drain.attributeCounts() };
       },
       shutdown: async () => {
         await built.shutdown();

@@ -1,8 +1,9 @@
-import type { Attributes, Tracer } from '@opentelemetry/api';
+import type { Tracer } from '@opentelemetry/api';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { AckingExporter } from '../acking-exporter';
 import { SharedSink, SinkDrain } from '../shared-sink';
-import { outputAttributes, respond, startAttributes, type ChatMessage, type ChatParams, type LlmPayload } from '../workload';
+import type { LlmPayload } from '../workload';
+import { rawLlmCall, rawSmallCall, rawWrap } from './raw-otel-calls';
 import { nowNs } from './timing';
 import type { BackendUrls, Contender, CreateOptions, LlmCall, Protocol, SinkCounts, TracerHandle } from './types';
 
@@ -12,33 +13,44 @@ type HttpExporterModule = typeof import('@opentelemetry/exporter-trace-otlp-http
 type ProtoExporterModule = typeof import('@opentelemetry/exporter-trace-otlp-proto');
 type GrpcModule = typeof import('@grpc/grpc-js');
 
-/** The three OTLP trace exporters of the OpenTelemetry SDK, loaded with the contender's modules. */
+/** The OTLP trace exporter modules of the OpenTelemetry SDK; only those of the encodings in use are loaded. */
 export interface OtelExporters {
-  grpc: GrpcExporterModule;
-  http: HttpExporterModule;
-  proto: ProtoExporterModule;
-  grpcJs: GrpcModule;
+  grpc?: GrpcExporterModule;
+  http?: HttpExporterModule;
+  proto?: ProtoExporterModule;
+  grpcJs?: GrpcModule;
 }
 
-/** Loads the OTLP exporter modules. */
-export function loadOtelExporters(): OtelExporters {
-  return {
-    grpc: require('@opentelemetry/exporter-trace-otlp-grpc') as GrpcExporterModule,
-    http: require('@opentelemetry/exporter-trace-otlp-http') as HttpExporterModule,
-    proto: require('@opentelemetry/exporter-trace-otlp-proto') as ProtoExporterModule,
-    grpcJs: require('@grpc/grpc-js') as GrpcModule,
-  };
-}
+const ALL_PROTOCOLS: readonly Protocol[] = ['http/protobuf', 'http/json', 'grpc'];
 
-/** The OpenTelemetry SDK's OTLP exporter for `protocol`, sending the same bearer key as ours. */
-export function otelExporter(modules: OtelExporters, protocol: Protocol, backend: BackendUrls, timeoutMillis = 10_000): SpanExporter {
-  if (protocol === 'grpc') {
-    const metadata = new modules.grpcJs.Metadata();
-    metadata.set('authorization', 'Bearer bench-key');
-    return new modules.grpc.OTLPTraceExporter({ url: backend.grpcUrl, metadata, timeoutMillis });
+/** Loads the OTLP exporter module of each of `protocols` (gRPC also loads @grpc/grpc-js, for the metadata). */
+function loadOtelExporters(protocols: readonly Protocol[] = ALL_PROTOCOLS): OtelExporters {
+  const modules: OtelExporters = {};
+  if (protocols.includes('http/protobuf')) modules.proto = require('@opentelemetry/exporter-trace-otlp-proto') as ProtoExporterModule;
+  if (protocols.includes('http/json')) modules.http = require('@opentelemetry/exporter-trace-otlp-http') as HttpExporterModule;
+  if (protocols.includes('grpc')) {
+    modules.grpc = require('@opentelemetry/exporter-trace-otlp-grpc') as GrpcExporterModule;
+    modules.grpcJs = require('@grpc/grpc-js') as GrpcModule;
   }
-  const config = { url: backend.otlpHttpUrl, headers: { Authorization: 'Bearer bench-key' }, timeoutMillis };
-  return protocol === 'http/json' ? new modules.http.OTLPTraceExporter(config) : new modules.proto.OTLPTraceExporter(config);
+  return modules;
+}
+
+function loaded<T>(module: T | undefined, protocol: Protocol): T {
+  if (!module) throw new Error(`raw OTel: the exporter for ${protocol} was not loaded (load(['${protocol}']))`);
+  return module;
+}
+
+/** The OpenTelemetry SDK's OTLP exporter for `protocol` (to `otlpUrl` when given), sending the same bearer key as ours. */
+function otelExporter(modules: OtelExporters, protocol: Protocol, backend: BackendUrls, timeoutMillis = 10_000, otlpUrl?: string): SpanExporter {
+  if (protocol === 'grpc') {
+    const metadata = new (loaded(modules.grpcJs, protocol).Metadata)();
+    metadata.set('authorization', 'Bearer bench-key');
+    return new (loaded(modules.grpc, protocol).OTLPTraceExporter)({ url: backend.grpcUrl, metadata, timeoutMillis });
+  }
+  const config = { url: otlpUrl ?? backend.otlpHttpUrl, headers: { Authorization: 'Bearer bench-key' }, timeoutMillis };
+  return protocol === 'http/json'
+    ? new (loaded(modules.http, protocol).OTLPTraceExporter)(config)
+    : new (loaded(modules.proto, protocol).OTLPTraceExporter)(config);
 }
 
 /** Raw OpenTelemetry SDK: NodeTracerProvider + BatchSpanProcessor, the same attributes set by hand. */
@@ -48,21 +60,20 @@ export class RawOtelContender implements Contender {
   private exporters!: OtelExporters;
 
   describe(): string {
-    return 'NodeTracerProvider + BatchSpanProcessor (@opentelemetry/sdk-trace-node 2.12); startActiveSpan with precomputed attributes';
+    return 'NodeTracerProvider + BatchSpanProcessor (@opentelemetry/sdk-trace-node 2.12); startActiveSpan + the attributes ours records, set per call from the call\'s data (object literals, setAttribute)';
   }
 
-  load(): void {
+  load(protocols?: readonly Protocol[]): void {
     this.sdk = require('@opentelemetry/sdk-trace-node') as SdkNode;
-    this.exporters = loadOtelExporters();
+    this.exporters = loadOtelExporters(protocols);
   }
 
   async create({ sink, backend, index }: CreateOptions): Promise<TracerHandle> {
     const memory = new SharedSink();
     const start = nowNs();
     const exporter =
-      sink.kind === 'memory' ? memory : new AckingExporter(otelExporter(this.exporters, sink.protocol, backend, sink.batch?.exportTimeoutMillis));
+      sink.kind === 'memory' ? memory : new AckingExporter(otelExporter(this.exporters, sink.protocol, backend, sink.batch?.exportTimeoutMillis, sink.otlpUrl));
     const provider = new this.sdk.NodeTracerProvider({
-      spanLimits: { attributeCountLimit: 1024 },
       spanProcessors: [new this.sdk.BatchSpanProcessor(exporter, sink.kind === 'backend' ? sink.batch : undefined)],
     });
     if (index === 0) provider.register();
@@ -71,35 +82,12 @@ export class RawOtelContender implements Contender {
     const drain = new SinkDrain(() => memory.getFinishedSpans());
     return {
       setupNs,
-      llmCall(payload: LlmPayload): LlmCall {
-        const atStart: Attributes = startAttributes(payload);
-        const atEnd: Attributes = outputAttributes(payload);
-        return function chatCompletion(messages: ChatMessage[], params: ChatParams) {
-          return tracer.startActiveSpan('chatCompletion', (span) => {
-            const began = performance.now();
-            span.setAttributes(atStart);
-            try {
-              const result = respond(payload, messages, params);
-              span.setAttributes(atEnd);
-              return result;
-            } finally {
-              span.setAttribute('honeyhive_duration_ms', performance.now() - began);
-              span.end();
-            }
-          });
-        };
-      },
-      wrap<F extends (...args: any[]) => any>(fn: F): F {
-        const name = fn.name || 'anonymous';
-        return function wrapped(this: unknown, ...args: unknown[]) {
-          return tracer.startActiveSpan(name, (span) => {
-            try {
-              return fn.apply(this, args);
-            } finally {
-              span.end();
-            }
-          });
-        } as F;
+      llmCall: (payload: LlmPayload): LlmCall => rawLlmCall(tracer, payload),
+      wrap: (fn) => rawWrap(tracer, fn),
+      smallCall: () => rawSmallCall(tracer),
+      protocolOp(mode, attributes) {
+        if (mode !== 'span') return undefined;
+        return () => tracer.startSpan('protocol-span', { attributes }).end();
       },
       plainSpan(name, attributes) {
         const span = tracer.startSpan(name);
@@ -111,7 +99,7 @@ export class RawOtelContender implements Contender {
       counts(): SinkCounts {
         if (exporter instanceof AckingExporter) return { exported: exporter.acknowledged, dropped: exporter.failed };
         drain.drain();
-        return { exported: memory.exported, attributesPerSpan: drain.attributesPerSpan };
+        return { exported: memory.exported, ...drain.attributeCounts() };
       },
       shutdown: () => provider.shutdown(),
     };

@@ -20,7 +20,7 @@ export interface HotSpot {
 }
 
 /** `…/node_modules/.pnpm/x/node_modules/@scope/pkg/dist/file.js` → `@scope/pkg/dist/file.js`; workspace paths made relative. */
-export function shortLocation(url: string): string {
+function shortLocation(url: string): string {
   const plain = url.replace(/^file:\/\//, '');
   const inModules = plain.lastIndexOf('/node_modules/');
   if (inModules >= 0) return plain.slice(inModules + '/node_modules/'.length);

@@ -43,3 +43,21 @@ export function table(header: string[], rows: string[][]): string {
   const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
+
+/** A value with its 95 % interval, e.g. "1.23× (1.10 – 1.40)"; the interval is left out when there is none (one round). */
+export function withInterval(interval: { estimate: number; low: number; high: number } | undefined, show: (n: number) => string): string {
+  if (!interval || !Number.isFinite(interval.estimate)) return 'n/a';
+  if (!Number.isFinite(interval.low) || !Number.isFinite(interval.high)) return show(interval.estimate);
+  if (interval.low === interval.high) return show(interval.estimate);
+  return `${show(interval.estimate)} (${show(interval.low)} – ${show(interval.high)})`;
+}
+
+/** A share as a percentage with one decimal. */
+export function percent(value: number): string {
+  return Number.isFinite(value) ? `${(value * 100).toFixed(1)} %` : 'n/a';
+}
+
+/** MiB with two decimals (signed). */
+export function mib(value: number): string {
+  return Number.isFinite(value) ? `${value.toFixed(2)} MiB` : 'n/a';
+}

@@ -17,7 +17,7 @@ export function machineDetails(startedAt: Date): Record<string, string | number>
 }
 
 /** The version in the package.json of `name` as resolved from `fromDir`, or 'not installed'. */
-export function packageVersion(name: string, fromDir: string): string {
+function packageVersion(name: string, fromDir: string): string {
   let entry: string;
   try {
     entry = require.resolve(name, { paths: [fromDir] });

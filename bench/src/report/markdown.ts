@@ -1,70 +1,40 @@
-// Renders a run as bench/RESULTS.md (and as the table the command prints).
+// Renders a run as bench/RESULTS.md (and as the tables the command prints).
 import type { ContenderName } from '../contenders/types';
-import type { BenchResults, PerCallRow, ScalingRow, TargetRow } from '../results';
-import { ratio } from '../stats';
-import { bytes, duration, int, num, spread, table, times } from './format';
+import type { BenchResults, TargetRow } from '../results';
+import { duration, num, table } from './format';
+import { label } from './labels';
+import {
+  appList,
+  baselineLine,
+  bundleTable,
+  coldStartTable,
+  curveTable,
+  freshTable,
+  perCallTable,
+  protocolTable,
+  setupTable,
+  throughputTable,
+} from './section-tables';
 
-const LABELS: Record<ContenderName, string> = {
-  ours: 'ours (@honeyhive)',
-  'raw-otel': 'raw OTel SDK',
-  'honeyhive-1x': 'npm honeyhive 1.0.42',
-  langfuse: 'Langfuse 5.x',
-  bare: 'bare call',
-};
-
-function label(contender: ContenderName): string {
-  return LABELS[contender];
+function boundText(row: TargetRow): string {
+  const op = row.bound.op === '<=' ? '≤' : row.bound.op === '>=' ? '≥' : '<';
+  return `${op} ${row.bound.value}${row.unit === '×' ? '×' : ` ${row.unit}`}`;
 }
 
-function verdict(pass: boolean | null): string {
-  return pass === null ? 'n/a' : pass ? '**PASS**' : '**MISS**';
+function valueText(row: TargetRow): string {
+  const { estimate, low, high } = row.interval;
+  if (!Number.isFinite(estimate)) return 'n/a';
+  const digits = Math.abs(estimate) >= 100 ? 0 : 2;
+  const unit = row.unit === '×' ? '×' : ` ${row.unit}`;
+  if (!Number.isFinite(low) || !Number.isFinite(high)) return `${num(estimate, digits)}${unit}`;
+  if (low === high) return `${num(estimate, digits)}${unit} (exact)`;
+  return `${num(estimate, digits)}${unit} (${num(low, digits)} – ${num(high, digits)})`;
 }
 
 function targetTable(rows: TargetRow[]): string {
   return table(
-    ['check', 'value', 'target', 'result'],
-    rows.map((r) => [r.label, Number.isFinite(r.value) ? `${num(r.value, 2)} ${r.unit}` : 'n/a', r.threshold, verdict(r.pass)]),
-  );
-}
-
-function perCallTable(rows: PerCallRow[], withAttributes: boolean): string {
-  const medianOf = (c: ContenderName): number | undefined => rows.find((r) => r.contender === c)?.nsPerCall.median;
-  const bare = medianOf('bare');
-  const header = ['contender', 'median / call', 'p25 – p75', 'min – max', 'CPU / call', '× raw OTel', '× ours'];
-  if (bare !== undefined) header.push('overhead vs bare');
-  if (withAttributes) header.push('attributes / span', 'exported / called');
-  return table(
-    header,
-    rows.map((r) => {
-      const cells = [
-        label(r.contender),
-        duration(r.nsPerCall.median),
-        spread(r.nsPerCall),
-        `${duration(r.nsPerCall.min)} – ${duration(r.nsPerCall.max)}`,
-        duration(r.cpuNsPerCall),
-        times(ratio(r.nsPerCall.median, medianOf('raw-otel'))),
-        times(ratio(r.nsPerCall.median, medianOf('ours'))),
-      ];
-      if (bare !== undefined) cells.push(duration(r.nsPerCall.median - bare));
-      if (withAttributes) cells.push(String(r.attributesPerSpan ?? 'n/a'), `${int(r.exported)} / ${int(r.called)}`);
-      return cells;
-    }),
-  );
-}
-
-function curveTable(rows: ScalingRow[], xLabel: (x: number) => string, perSpan: boolean): string {
-  const xs = [...new Set(rows.map((r) => r.x))];
-  const contenders = [...new Set(rows.map((r) => r.contender))];
-  return table(
-    ['contender', ...xs.map(xLabel)],
-    contenders.map((c) => [
-      label(c),
-      ...xs.map((x) => {
-        const point = rows.find((r) => r.contender === c && r.x === x);
-        if (!point) return 'n/a';
-        return perSpan ? `${duration(point.nsPerCall.median)} (${duration(point.nsPerSpan)}/span)` : `${duration(point.nsPerCall.median)} (${spread(point.nsPerCall)})`;
-      }),
-    ]),
+    ['target', 'value (95 % CI)', 'rounds', 'bound', 'verdict'],
+    rows.map((r) => [r.label, valueText(r), String(r.interval.n), boundText(r), r.verdict === 'n/a' ? 'n/a (not measured)' : `**${r.verdict}**`]),
   );
 }
 
@@ -84,7 +54,16 @@ export function renderMarkdown(results: BenchResults): string {
     '',
   );
   out.push('## Machine', '', table(['', ''], Object.entries(results.machine).map(([k, v]) => [k, String(v)])), '');
-  out.push('## Targets (ratios from this run)', '', targetTable(results.targets), '');
+  out.push(
+    '## Targets',
+    '',
+    'Each figure comes with its 95 % confidence interval over paired rounds (a t-interval; for ratios, on the logarithms of the ' +
+      'per-round ratios). **PASS** or **MISS** only when the whole interval lies on one side of the bound; otherwise **UNDECIDED** ' +
+      '(run more rounds: `--rounds N`).',
+    '',
+    targetTable(results.targets),
+    '',
+  );
   out.push('## Published claims (absolute, ours)', '', targetTable(results.claims), '');
 
   if (sections.span) {
@@ -94,63 +73,61 @@ export function renderMarkdown(results: BenchResults): string {
   if (sections.decorated) {
     out.push('## 2. Decorated call overhead: a function that does nothing', '', perCallTable(sections.decorated, false), '');
   }
+  if (sections.small) {
+    out.push('## 3. A traced call with a small argument and result: `lookup({ id, limit })` → `{ found, count }`', '', perCallTable(sections.small, false), '');
+  }
   if (sections.setup) {
-    out.push('## 3. Tracer set-up time and memory (fresh process per round; deltas after gc())', '');
+    out.push('## 4. Tracer set-up time (fresh process per round, modules loaded first) and memory per additional tracer', '', setupTable(sections.setup), '');
+  }
+  if (sections.fresh) {
     out.push(
-      table(
-        ['contender', 'load modules', 'modules heap / RSS', 'first set-up (p25 – p75)', 'first tracer heap / RSS', 'additional set-up (median)', 'per additional tracer heap / RSS'],
-        sections.setup.map((r) => [
-          label(r.contender),
-          `${num(r.loadMs.median, 0)} ms`,
-          `${bytes(r.loadHeapBytes.median)} / ${bytes(r.loadRssBytes.median)}`,
-          `${num(r.firstSetupMs.median, 2)} ms (${num(r.firstSetupMs.p25, 2)} – ${num(r.firstSetupMs.p75, 2)})`,
-          `${bytes(r.firstHeapBytes.median)} / ${bytes(r.firstRssBytes.median)}`,
-          `${num(r.additionalSetupMs.median, 3)} ms`,
-          `${bytes(r.perAdditionalHeapBytes.median)} / ${bytes(r.perAdditionalRssBytes.median)} (×${r.additional})`,
-        ]),
-      ),
+      '## 5. Memory from zero: a fresh process per app, through the first export',
+      '',
+      'RSS and heap after two gc() calls at each stage, minus the same figures of an empty script (paired by round); ' +
+        'the first export is acknowledged by the local backend in another process.',
+      '',
+      freshTable(sections.fresh),
+      '',
+      baselineLine(sections.fresh),
       '',
     );
   }
-  if (sections.throughput) {
-    const rows = sections.throughput;
-    out.push('## 4. Export throughput to the local backend', '');
+  if (sections.coldstart) {
+    out.push('## 6. Cold start: spawn of a fresh process until the backend holds its first span', '', coldStartTable(sections.coldstart), '');
+  }
+  if (sections.bundle) {
+    out.push('## 7. Bundle of a tiny app: esbuild, everything bundled, minified (CommonJS, node20, keepNames)', '', bundleTable(sections.bundle), '');
+  }
+  if (sections.fresh || sections.coldstart || sections.bundle) out.push(appList(results.apps), '');
+  if (sections.protocol) {
     out.push(
-      table(
-        ['encoding', 'contender', 'spans / s (median)', 'min – max', '× raw OTel', 'CPU / exported span', 'received / expected'],
-        rows.map((r) => {
-          const raw = rows.find((o) => o.protocol === r.protocol && o.contender === 'raw-otel');
-          return [
-            r.protocol,
-            label(r.contender),
-            int(r.spansPerSec.median),
-            `${int(r.spansPerSec.min)} – ${int(r.spansPerSec.max)}`,
-            times(ratio(r.spansPerSec.median, raw?.spansPerSec.median)),
-            `${num(r.cpuUsPerSpan.median, 1)} µs`,
-            `${r.received.map(int).join(', ')} / ${int(r.expected)}`,
-          ];
-        }),
-      ),
+      '## 8. The OpenTelemetry performance-benchmark protocol: CPU share',
+      '',
+      'Spans with 10 attributes (20-character names and values) at a fixed rate, exported by each batch processor at its ' +
+        'default settings as OTLP http/protobuf to a lean receiver in another process (it counts the spans without decoding them and answers at once). CPU share = process CPU time ÷ wall time ' +
+        'of the measured window (100 % = one core). After a stall of the shared machine a producer falls behind the rate ' +
+        '(it never bursts more than 100 ms of spans, which would overflow a batch queue), so the ratio is taken on the CPU per ' +
+        'span: the CPU share at the same rate.',
+      '',
+      protocolTable(sections.protocol),
       '',
     );
   }
+  if (sections.throughput) out.push('## 9. Export throughput to the local backend', '', throughputTable(sections.throughput), '');
   if (sections.scaling) {
-    out.push('## 5. Growth', '', '### With input size (one LLM call; median, p25 – p75)', '');
+    out.push('## 10. Growth', '', '### With input size (one LLM call; median, p25 – p75)', '');
     out.push(curveTable(sections.scaling.payload, sizeLabel, false), '');
     out.push('### With nesting depth (one root call making `depth` nested spans; per span in brackets)', '');
     out.push(curveTable(sections.scaling.depth, (d) => `depth ${d}`, true), '');
   }
-
   if (sections.capture) {
     out.push(
-      '## 6. Capture cost with huge, sparse and wide inputs (ours)',
+      '## 11. Capture cost with huge, sparse and wide inputs (ours)',
       '',
       'One traced call whose argument, or whose `enrichSpan` metadata, is the input (built beforehand, not timed). ' +
         'Capture reads at most 2 × maxAttributes entries (2048 by default) whatever the input; listing the keys of an ' +
         'object (one native call) still grows with its size. Wall time of the whole call; median and max of the samples.',
       '',
-    );
-    out.push(
       table(
         ['input', 'captured as', 'median / call', 'max', 'attributes on the span'],
         sections.capture.map((r) => [r.case, `\`${r.path}\``, duration(r.nsPerCall.median), duration(r.nsPerCall.max), String(r.attributes ?? 'n/a')]),
@@ -162,13 +139,13 @@ export function renderMarkdown(results: BenchResults): string {
   out.push('## What ran', '', table(['contender', 'set-up'], Object.entries(results.contenders).map(([c, d]) => [label(c as ContenderName), d ?? ''])), '');
   out.push(table(['setting', ''], Object.entries(results.method).map(([k, v]) => [k, v])), '');
   out.push('## Package versions', '', table(['package', 'version'], Object.entries(results.versions).map(([k, v]) => [k, v])), '');
-  const outbound = Object.entries(results.outbound).filter(([, attempts]) => attempts && attempts.length > 0);
+  const outbound = Object.entries(results.outbound).filter(([, attempts]) => attempts.length > 0);
   out.push(
     '## Network',
     '',
     outbound.length === 0
       ? 'No child attempted a connection or DNS lookup outside loopback (every child runs with a guard that records and refuses them).'
-      : outbound.map(([c, attempts]) => `- ${label(c as ContenderName)}: ${(attempts ?? []).join(', ')} (refused)`).join('\n'),
+      : outbound.map(([who, attempts]) => `- ${who}: ${attempts.join(', ')} (refused)`).join('\n'),
     '',
   );
   if (results.failures.length > 0) out.push('## Failures', '', results.failures.map((f) => `- ${f}`).join('\n'), '');

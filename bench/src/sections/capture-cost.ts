@@ -10,7 +10,7 @@ import { CAPTURE_CASES } from './capture-cases';
 const WARM_UP_CALLS = 2_000;
 
 /** The paths a value is captured by: as the argument of a traced call, and as metadata given to enrichSpan. */
-export const CAPTURE_PATHS = ['trace(fn)(value)', 'enrichSpan({ metadata: { a: value } })'] as const;
+const CAPTURE_PATHS = ['trace(fn)(value)', 'enrichSpan({ metadata: { a: value } })'] as const;
 
 /** Section 6, in a fresh process: our tracer only, each case `repeats` times through each path. */
 export async function runCapture(job: Extract<Job, { section: 'capture' }>, backend: BackendUrls): Promise<CaptureResult> {

@@ -28,7 +28,7 @@ export async function runSetup(job: Extract<Job, { section: 'setup' }>, backend:
   const subject = contender(job.contender);
   const beforeLoad = await settledMemory();
   const loadStart = performance.now();
-  subject.load();
+  subject.load(['http/protobuf']);
   const loadMs = performance.now() - loadStart;
   const afterLoad = await settledMemory();
 

@@ -5,7 +5,7 @@ import { llmPayload, outputAttributes, startAttributes } from '../workload';
 
 const CHUNK = 256;
 /** Spans made but not yet acknowledged, at most: the same back-pressure on both sides. */
-export const IN_FLIGHT_WINDOW = 2048;
+const IN_FLIGHT_WINDOW = 2048;
 const STALL_MS = 30_000;
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -19,7 +19,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  */
 export async function runThroughput(job: Extract<Job, { section: 'throughput' }>, backend: BackendUrls): Promise<ThroughputResult> {
   const subject = contender(job.contender);
-  subject.load();
+  subject.load([job.protocol]);
   const handle = await subject.create({ sink: { kind: 'backend', protocol: job.protocol, batch: job.batch }, backend, index: 0 });
   if (!handle.plainSpan) throw new Error(`${job.contender} has no plain-span API for the throughput section`);
   const attributes = { ...startAttributes(llmPayload()), ...outputAttributes(llmPayload()) };

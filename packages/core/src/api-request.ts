@@ -1,4 +1,4 @@
-import { errorMessage } from '@honeyhive/utils';
+import { backoffDelay, errorMessage, parseRetryAfter, type BackoffOptions } from '@honeyhive/utils';
 import { exchange } from './http-exchange';
 
 /** One HoneyHive API request. */
@@ -45,21 +45,8 @@ export interface ApiResponse {
 }
 
 const RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
-const BASE_DELAY_MS = 250;
-
-/** `Retry-After` in seconds or as an HTTP date → ms; undefined when absent or unreadable. */
-function retryAfterMs(header: string | undefined): number | undefined {
-  if (header === undefined || header.trim() === '') return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
-
-function backoffMs(attempt: number): number {
-  const base = BASE_DELAY_MS * 2 ** attempt;
-  return Math.round(base * (0.8 + Math.random() * 0.4));
-}
+/** Session and event calls retry sooner than span exports: a user may be awaiting them. */
+const API_BACKOFF: BackoffOptions = Object.freeze({ initialBackoffMs: 250, multiplier: 2, maxBackoffMs: 5_000, jitter: 0.2 });
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve) => {
@@ -161,7 +148,7 @@ export async function apiRequest(request: ApiRequest): Promise<ApiResponse> {
       if (answer.status >= 200 && answer.status < 300) return { ok: true, status: answer.status, body, attempts: attempt + 1 };
       last = { ok: false, status: answer.status, body, attempts: attempt + 1, error: describeFailure(request, answer.status, body), failure: 'status' };
       if (!RETRY_STATUSES.has(answer.status)) return last;
-      waitMs = retryAfterMs(answer.retryAfter);
+      waitMs = parseRetryAfter(answer.retryAfter);
     } catch (error) {
       const aborted = request.signal?.aborted === true;
       const timedOut = !aborted && Date.now() >= deadline - 1;
@@ -171,7 +158,7 @@ export async function apiRequest(request: ApiRequest): Promise<ApiResponse> {
       if (aborted || timedOut) return last;
     }
     if (attempt === retries) break;
-    const delay = waitMs ?? backoffMs(attempt);
+    const delay = waitMs ?? backoffDelay(attempt + 1, API_BACKOFF);
     if (Date.now() + delay >= deadline) break;
     await sleep(delay, request.signal);
   }

@@ -1,6 +1,9 @@
 import { types } from 'node:util';
-import { errorMessage } from '@honeyhive/utils';
+import { errorMessage, type EventUpdateFields } from '@honeyhive/utils';
 import { BodyCapture } from './body-capture';
+
+// Defined in utils, which instrumentation shares without depending on core; re-exported here for core's API.
+export type { EventUpdateFields };
 
 /** The session fields sent when a session starts (camelCase here, snake_case on the wire). */
 export interface SessionStartFields {
@@ -16,23 +19,6 @@ export interface SessionStartFields {
   config?: Record<string, unknown>;
   /** Unix ms; default now. */
   startTime?: number;
-}
-
-/**
- * Fields that update an event or session. `metadata`, `feedback`, `metrics`, `config` and `userProperties` are
- * merged by the backend; `outputs` replaces the previous outputs (a non-object is sent as `{ value }`);
- * `inputs` cannot be updated and are sent as `metadata.inputs`.
- */
-export interface EventUpdateFields {
-  metadata?: Record<string, unknown>;
-  feedback?: Record<string, unknown>;
-  metrics?: Record<string, unknown>;
-  config?: Record<string, unknown>;
-  userProperties?: Record<string, unknown>;
-  outputs?: unknown;
-  inputs?: unknown;
-  /** An error message to record on the event. */
-  error?: string;
 }
 
 /** One event to create (`POST /v1/events`). */

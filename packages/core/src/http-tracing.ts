@@ -2,6 +2,7 @@ import { context as otelContext, type Context, type TracerProvider } from '@open
 import { createHttpInstrumentation, type ErrorPolicy } from '@honeyhive/integration';
 import { injectContext, type BaggageDrops, type SpanStamp } from '@honeyhive/processing';
 import type { ResolvedTracerConfig } from './config/resolved-config';
+import type { TracerOperation } from './tracer-operation';
 
 /** What HTTP tracing needs from its tracer, without holding the tracer itself. */
 export interface HttpTracingScope {
@@ -19,7 +20,7 @@ export interface HttpTracingScope {
  * tracer's scope as `inject()` does; others carry none. Returns the function that turns it off again. Failures
  * are reported to `policy`; nothing throws.
  */
-export function enableHttpTracing(config: ResolvedTracerConfig, provider: TracerProvider, policy: ErrorPolicy, scope: HttpTracingScope): () => void {
+export function enableHttpTracing(config: ResolvedTracerConfig, provider: TracerProvider, policy: ErrorPolicy<TracerOperation>, scope: HttpTracingScope): () => void {
   return policy.guard(
     'httpTracing',
     () => {

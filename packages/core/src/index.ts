@@ -17,21 +17,13 @@ export type { ResolvedTracerConfig } from './config/resolved-config';
 export { formatConfigProblem } from './config/config-problem';
 export type { ConfigProblem, ConfigSource } from './config/config-problem';
 export { HoneyHiveConfigError, assertValidConfig } from './config/config-error';
-export { suggestOptionName, TRACER_OPTION_NAMES } from './config/option-names';
-export { defaultSessionName } from './config/default-session-name';
-export {
-  DEFAULT_SERVER_URL,
-  DEFAULT_SOURCE,
-  DEFAULT_MAX_ATTRIBUTES,
-  DEFAULT_API_TIMEOUT_MS,
-  DEFAULT_OTLP_PROTOCOL,
-  HH_ENV,
-} from './config/defaults';
-export { HoneyHiveTracerBase, TRACER_SCOPE_NAME } from './tracer-base';
+export { DEFAULT_SERVER_URL, DEFAULT_SOURCE } from './config/defaults';
+export { HoneyHiveTracerBase } from './tracer-base';
 export type { TracerCaptureOptions } from './tracer-base';
 export type { HoneyHiveTracerOptions } from './tracer-options';
 export type { ExitHookChoice } from './tracer-pipeline';
 export type { TracerStats, CallCounts } from './tracer-stats';
+export type { TracerOperation } from './tracer-operation';
 export type { BaggageDropStats } from './baggage-drop-counts';
 export type { CallFailureReason, CallSkipReason } from './call-counts';
 export type { ApiStatus } from './api-breaker';
@@ -42,20 +34,16 @@ export { TracerContextMixin } from './context-mixin';
 export type { TracerContext, SessionOptions, BaggageEntries } from './context-mixin';
 export { enrichmentAttributes, applyEnrichment } from './enrichment';
 export type { EnrichmentFields, EnrichmentLimits } from './enrichment';
-export { recordSpanError } from './span-runner';
+export { flushAll, shutdownAll } from './all-tracers';
 export {
-  registerTracer,
-  unregisterTracer,
   getDefaultTracer,
   setDefaultTracer,
   findTracer,
   registeredTracers,
-  ACTIVE_TRACER_KEY,
 } from './registry';
-export { SessionClient } from './session-client';
+// the type of the `sessionClient` member a mixin may use (README, mixin contract); the tracer base creates it
 export type {
-  SessionClientOptions,
-  OfflineReason,
+  SessionClient,
   ApiResult,
   CallOutcome,
   StartSessionOptions,
@@ -64,5 +52,4 @@ export type {
   SessionClientCounts,
 } from './session-client';
 export type { SessionStartFields, EventUpdateFields, CreateEventFields } from './event-payloads';
-export { UnsentSpanExporter } from './unsent-exporter';
-export { CLIENT_PACKAGE, TRACER_VERSION } from './version';
+export { TRACER_VERSION } from './version';

@@ -1,7 +1,6 @@
 import type { HoneyHiveTracerBase } from './tracer-base';
 
 /** Any class constructor producing `T` (the shape TypeScript mixins take and return). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Constructor<T = object> = new (...args: any[]) => T;
 
 /**

@@ -10,9 +10,10 @@ import {
   type SpanOptions,
   type TimeInput,
 } from '@opentelemetry/api';
-import { isSpanEventType } from '@honeyhive/utils';
+import { isSpanEventType, type EnrichSessionFields } from '@honeyhive/utils';
 import { applyEnrichment, enrichmentAttributes, type EnrichmentFields, type EnrichmentLimits } from './enrichment';
-import type { CreateEventFields, EventUpdateFields } from './event-payloads';
+import type { CreateEventFields } from './event-payloads';
+import { eventUpdateOf } from './event-update-of';
 import type { Constructor, TracerBaseConstructor } from './mixin-types';
 import { runInSpan } from './span-runner';
 
@@ -32,8 +33,7 @@ export interface StartSpanOptions extends Omit<EnrichmentFields, 'eventType' | '
   root?: boolean;
 }
 
-/** Fields of `enrichSession`: merged into the session (outputs replace; inputs go to `metadata.inputs`). */
-export type EnrichSessionFields = EventUpdateFields;
+export type { EnrichSessionFields };
 
 /** Fields of `createEvent`; `eventName` is required, the session and parent default to the current scope. */
 export type CreateEventOptions = CreateEventFields;
@@ -59,10 +59,25 @@ export interface TracerOperations {
    */
   createEvent(event: CreateEventOptions): Promise<string | undefined>;
   /**
+   * With `eventId`: {@link TracerOperations.enrichEvent} (the Python SDK's `enrich_span(event_id=…)`), resolving
+   * whether it was applied.
+   */
+  enrichSpan(fields: EnrichmentFields & { eventId: string }): Promise<boolean>;
+  /**
    * Adds fields to the active span of this tracer (flattened under the docs/wire-contract.md prefixes). Returns false,
    * doing nothing, when no span of this tracer is active.
    */
   enrichSpan(fields: EnrichmentFields): boolean;
+  /**
+   * Adds fields to one event named by its id, not the active span (the Python SDK's `enrich_span(event_id=…)`). A
+   * span of this tracer that is still open (`eventId` is its span id) is enriched in place, exported with the rest
+   * of it. Any other id (a span that ended, an event from `createEvent`, a session) gets an event update through the
+   * API (`PUT /v1/events/{id}`): groups merged, outputs replaced, inputs under `metadata.inputs`, `attributes`
+   * merged into `metadata`; `eventName` / `eventType` cannot change there and are left out. The update of a span
+   * that ended moments ago can reach the backend before the span does: `await tracer.flush()` first. Resolves true
+   * when applied; false, without rejecting, otherwise (reported).
+   */
+  enrichEvent(eventId: string, fields: EnrichmentFields): Promise<boolean>;
   /** Merges fields into the current scope's session (or `sessionId`'s). Resolves true when the backend took it. */
   enrichSession(fields: EnrichSessionFields, sessionId?: string): Promise<boolean>;
 }
@@ -76,6 +91,17 @@ function spanOptions(options: StartSpanOptions, limits: EnrichmentLimits): SpanO
   if (options.startTime !== undefined) result.startTime = options.startTime;
   if (options.root !== undefined) result.root = options.root;
   return result;
+}
+
+/** The `eventId` field of enrichment fields (an own data property), if given. */
+function eventIdOf(fields: unknown): unknown {
+  if (fields === null || typeof fields !== 'object') return undefined;
+  try {
+    const descriptor = Object.getOwnPropertyDescriptor(fields, 'eventId');
+    return descriptor !== undefined && 'value' in descriptor && descriptor.value !== undefined && descriptor.value !== null ? descriptor.value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function isOptions(value: unknown): value is StartSpanOptions {
@@ -153,7 +179,12 @@ export function TracerOperationsMixin<TBase extends TracerBaseConstructor>(Base:
       return this.sessionClient.whenAwaited(created);
     }
 
-    enrichSpan(fields: EnrichmentFields): boolean {
+    enrichSpan(fields: EnrichmentFields & { eventId: string }): Promise<boolean>;
+    enrichSpan(fields: EnrichmentFields): boolean;
+    enrichSpan(fields: EnrichmentFields & { eventId?: unknown }): boolean | Promise<boolean> {
+      const eventId = eventIdOf(fields);
+      // enrichEvent reads neither eventId nor anything but the enrichment fields: `fields` goes as it is
+      if (eventId !== undefined) return this.enrichEvent(eventId as string, fields);
       try {
         const span = trace.getSpan(otelContext.active());
         if (span === undefined || !this.ownsSpan(span)) return false;
@@ -162,6 +193,24 @@ export function TracerOperationsMixin<TBase extends TracerBaseConstructor>(Base:
         this.policy.report('enrichSpan', error);
         return false;
       }
+    }
+
+    enrichEvent(eventId: string, fields: EnrichmentFields): Promise<boolean> {
+      let applied: Promise<boolean>;
+      try {
+        const id = typeof eventId === 'string' ? eventId.trim() : '';
+        if (id === '') throw new Error(`eventId must be a non-empty string (a span id, an event id or a session id), got ${typeof eventId}`);
+        const span = this.openSpan(id.toLowerCase());
+        if (span !== undefined && span.isRecording()) return Promise.resolve(applyEnrichment(span, fields ?? {}, this.enrichmentLimits));
+        const { fields: update, ignored } = eventUpdateOf(fields, this.redaction);
+        if (ignored.length > 0) this.logger.debug(`HoneyHive: enrichEvent: ${ignored.join(' and ')} cannot change on a stored event and ${ignored.length > 1 ? 'were' : 'was'} left out`);
+        applied = this.sessionClient.updateEvent(id, update).then((result) => result.ok);
+      } catch (error) {
+        this.policy.report('enrichEvent', error);
+        applied = Promise.resolve(false);
+      }
+      // awaited, the call keeps the process alive until it settles; not awaited, it is background work
+      return this.sessionClient.whenAwaited(applied);
     }
 
     enrichSession(fields: EnrichSessionFields, sessionId?: string): Promise<boolean> {

@@ -15,6 +15,7 @@ import {
 import { BodyCapture, DEFAULT_BODY_LIMITS, type BodyLimits } from './body-capture';
 import { KeepAlive } from './keep-alive';
 import { rejectedKeyMessage } from './rejected-key-message';
+import type { TracerOperation } from './tracer-operation';
 
 /** Why a session client makes no network calls: `testMode`, a `degraded` tracer, a `disabled` one. */
 export type OfflineReason = 'testMode' | 'degraded' | 'disabled';
@@ -34,7 +35,7 @@ export interface SessionClientOptions {
   /** When set, nothing is sent: calls resolve locally. */
   offline?: OfflineReason;
   /** Where failures are reported (counted, rate-limited, redacted). */
-  policy: ErrorPolicy;
+  policy: ErrorPolicy<TracerOperation>;
   /** For the one-time notes (degraded mode, key accepted again). */
   logger: Logger;
   /** Where the API key came from, named when the backend rejects it (e.g. `the HH_API_KEY environment variable`). */

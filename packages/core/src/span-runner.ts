@@ -5,7 +5,7 @@ import { ATTR, errorMessage, followSettlement, isThenable, setOwnAttribute } fro
  * Marks `span` as failed by `error`: status ERROR with the message, the exception recorded, and
  * `honeyhive_error` / `honeyhive_error_type`. Never throws; never touches `error`.
  */
-export function recordSpanError(span: Span, error: unknown): void {
+function recordSpanError(span: Span, error: unknown): void {
   try {
     if (!span.isRecording()) return;
     const message = errorMessage(error);

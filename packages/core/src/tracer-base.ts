@@ -1,13 +1,13 @@
-import { ProxyTracerProvider, type Context, type Tracer, type TracerProvider } from '@opentelemetry/api';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { Context, Tracer, TracerProvider } from '@opentelemetry/api';
+import type { ReadableSpan, Span } from '@opentelemetry/sdk-trace-base';
 import {
   ErrorPolicy,
   ensureGlobalContextAndPropagation,
   registerGlobalProvider,
   shouldRegisterGlobalProvider,
 } from '@honeyhive/integration';
-import { TracerLifecycle } from '@honeyhive/lifecycle';
-import type { HoneyHiveSpanProcessor, SpanStamp } from '@honeyhive/processing';
+import type { TracerLifecycle } from '@honeyhive/lifecycle';
+import type { SpanStamp } from '@honeyhive/processing';
 import { SecretRedaction, createLogger, generateSessionId, type Logger } from '@honeyhive/utils';
 import { HoneyHiveConfigError } from './config/config-error';
 import { formatConfigProblem, type ConfigProblem } from './config/config-problem';
@@ -18,13 +18,17 @@ import { configuredSecrets } from './credential-scope';
 import { BaggageDropCounts } from './baggage-drop-counts';
 import { enableHttpTracing } from './http-tracing';
 import { redactingLogger } from './redacting-logger';
-import { ACTIVE_TRACER_KEY, manyTracersWarning, registerTracer, unregisterTracer } from './registry';
+import { ACTIVE_TRACER_KEY } from './active-tracer-key';
+import { joinRegistry, removeTracer } from './tracer-registry';
+import { handOverGlobalProvider, offerGlobalProvider } from './global-provider-sharing';
 import { apiKeySourceText } from './rejected-key-message';
 import { SessionClient, type OfflineReason, type StartSessionOptions, type StartSessionResult } from './session-client';
 import type { SessionStartFields } from './event-payloads';
-import { httpTracingScope, pipelineCallbacks, scopeValue } from './tracer-callbacks';
-import { buildTracerPipeline, type ExitHookChoice, type TracerPipeline } from './tracer-pipeline';
+import { httpTracingScope, pipelineCallbacks, scopeValue, type OwnScope } from './tracer-callbacks';
+import { disabledPipeline } from './disabled-pipeline';
+import { buildTracerPipeline, type ExitHookChoice, type SpanCounts, type TracerPipeline } from './tracer-pipeline';
 import { splitTracerOptions, type HoneyHiveTracerOptions } from './tracer-options';
+import type { TracerOperation } from './tracer-operation';
 import type { TracerStats } from './tracer-stats';
 import { CLIENT_PACKAGE, TRACER_VERSION } from './version';
 
@@ -41,9 +45,7 @@ export interface TracerCaptureOptions {
 }
 
 /** The instrumentation scope name of spans started through a tracer's `getTracer()`. */
-export const TRACER_SCOPE_NAME = '@honeyhive/tracer';
-
-const NOOP_TARGET = { forceFlush: async () => undefined, shutdown: async () => undefined };
+const TRACER_SCOPE_NAME = '@honeyhive/tracer';
 
 function resolveConfig(options: HoneyHiveTracerOptions | undefined): TracerConfigResolution {
   try {
@@ -84,11 +86,11 @@ function evaluationMetadata(config: ResolvedTracerConfig): Record<string, unknow
  * ## Mixin contract
  * Mixins (`TracerOperationsMixin`, `TracerContextMixin`, or a plugin's) use only these protected members:
  * `config` (resolved settings), `mode`, `provider` / `otelTracer` (this tracer's OTel provider and tracer),
- * `processor` (undefined when disabled), `lifecycle`, `policy` (report failures, never throw), `logger`,
- * `sessionClient`, `baggageDrops` (counts for `stats()`), `scopeKey` (this tracer's context key; its value is a
- * `SpanStamp`), `sessionId`, and the
- * helpers `defaultScope()`, `scopeIn(ctx)`, `currentScope(ctx)`, `enterScope(ctx, scope?)`, `ownsSpan(span)`,
- * `startSessionRequest(fields)` and `enrichmentLimits`.
+ * `processor` (its span counts, all zero when disabled), `lifecycle`, `policy` (report failures, never throw),
+ * `logger`, `sessionClient`, `baggageDrops` (counts for `stats()`), `scopeKey` (this tracer's context key; its
+ * value is a `SpanStamp`), `sessionId`, and the helpers `defaultScope()`, `scopeIn(ctx)`, `currentScope(ctx)`,
+ * `enterScope(ctx, scope?)`, `ownsSpan(span)`, `openSpan(spanId)`, `startSessionRequest(fields)`,
+ * `switchOwnSession(sessionId)` and `enrichmentLimits`.
  */
 export class HoneyHiveTracerBase {
   /** The resolved settings (frozen; the API key is non-enumerable and redacted in `toJSON`). */
@@ -98,7 +100,7 @@ export class HoneyHiveTracerBase {
   /** Configuration problems found at construction (each logged once). */
   protected readonly configProblems: readonly ConfigProblem[];
   /** Where failures are reported: counted, passed to `onError`, logged rate-limited and redacted. */
-  protected readonly policy: ErrorPolicy;
+  protected readonly policy: ErrorPolicy<TracerOperation>;
   /** Baggage members `extract()` / `inject()` left out (W3C Baggage grammar and limits), for `stats()`. */
   protected readonly baggageDrops = new BaggageDropCounts();
   /** This tracer's logger (`logger` option, else warnings to the console; debug/info with `verbose`). */
@@ -109,8 +111,8 @@ export class HoneyHiveTracerBase {
   protected readonly scopeKey: symbol = Symbol('honeyhive.tracer.scope');
   /** The OpenTelemetry tracer of this tracer's provider (a no-op one when disabled). */
   protected readonly otelTracer: Tracer;
-  /** The HoneyHive span processor (undefined when disabled). */
-  protected readonly processor: HoneyHiveSpanProcessor | undefined;
+  /** The HoneyHive span processor's counts (all zero when disabled). */
+  protected readonly processor: SpanCounts;
   /** Flush and shutdown of this tracer's processor. */
   protected readonly lifecycle: TracerLifecycle;
   /** Limits used when flattening enrichment values, and the tracer's PII mask for inputs and outputs. */
@@ -128,8 +130,10 @@ export class HoneyHiveTracerBase {
    */
   readonly ready: Promise<boolean>;
 
-  private readonly ownSessionId: string;
-  private readonly pipeline: TracerPipeline | undefined;
+  private ownSessionId: string;
+  /** The scope of the own session, shared with HTTP tracing (which must not hold the tracer); replaced on a switch. */
+  private readonly ownScope: OwnScope;
+  private readonly pipeline: TracerPipeline;
   private readonly ownProvider: TracerProvider;
   private readonly stopHttpTracing: () => void;
   private shutdownResult: Promise<boolean> | undefined;
@@ -147,11 +151,12 @@ export class HoneyHiveTracerBase {
     this.logger = redactingLogger(this.config.logger ?? createLogger({ verbose: this.config.verbose }), secrets, {
       quietDebug: ownLogger && this.config.verbose !== true,
     });
-    this.policy = new ErrorPolicy({ logger: this.logger, verbose: this.config.verbose, onError: this.config.onError, secrets });
+    this.policy = new ErrorPolicy<TracerOperation>({ logger: this.logger, verbose: this.config.verbose, onError: this.config.onError, secrets });
     for (const problem of resolution.problems) this.logger.warn(formatConfigProblem(problem));
     for (const notice of resolution.notices) this.logger.debug(formatConfigProblem(notice));
 
     this.ownSessionId = this.config.sessionId ?? generateSessionId();
+    this.ownScope = { current: Object.freeze(this.defaultScope()) };
     this.redaction = new SecretRedaction({ enabled: this.config.redactSecrets, secretKeys: this.config.secretKeys, secrets });
     this.enrichmentLimits = { maxAttributes: this.config.maxAttributes, mask: this.config.mask, redaction: this.redaction };
     this.sessionClient = new SessionClient({
@@ -169,34 +174,29 @@ export class HoneyHiveTracerBase {
       redaction: this.redaction,
     });
 
-    const pipeline = this.mode === 'disabled' ? undefined : this.buildPipeline(exitHooks);
+    const pipeline = this.mode === 'disabled' ? disabledPipeline(this.logger) : this.buildPipeline(exitHooks);
     this.pipeline = pipeline;
-    if (pipeline === undefined) {
-      this.processor = undefined;
-      this.ownProvider = new ProxyTracerProvider();
-      this.lifecycle = new TracerLifecycle(NOOP_TARGET, { logger: this.logger, name: 'honeyhive (no pipeline)' });
-      this.lifecycle.markRunning();
-      this.stopHttpTracing = () => undefined;
-    } else {
-      this.processor = pipeline.processor;
-      this.lifecycle = pipeline.lifecycle;
-      const { lifecycle } = pipeline; // not `this`: exit hooks reach the session client, and must not hold the tracer
-      const { baggageDrops } = this; // not `this` either: HTTP tracing must not hold the tracer
-      this.sessionClient.onCallStarted = () => lifecycle.noteActivity();
-      this.ownProvider = pipeline.provider;
-      this.attachGlobally(pipeline);
-      this.stopHttpTracing = this.config.disableHttpTracing
-        ? () => undefined
-        : enableHttpTracing(this.config, pipeline.provider, this.policy, httpTracingScope(this.scopeKey, this.defaultScope(), secrets, (drops) => baggageDrops.add('inject', drops)));
-    }
+    this.processor = pipeline.processor;
+    this.lifecycle = pipeline.lifecycle;
+    this.ownProvider = pipeline.provider;
+    const { lifecycle } = pipeline; // not `this`: exit hooks reach the session client, and must not hold the tracer
+    const { baggageDrops } = this; // not `this` either: HTTP tracing must not hold the tracer
+    this.sessionClient.onCallStarted = () => lifecycle.noteActivity();
+    if (pipeline.enabled) this.attachGlobally(pipeline);
+    this.stopHttpTracing =
+      pipeline.enabled && !this.config.disableHttpTracing
+        ? enableHttpTracing(this.config, pipeline.provider, this.policy, httpTracingScope(this.scopeKey, this.ownScope, secrets, (drops) => baggageDrops.add('inject', drops)))
+        : () => undefined;
     this.otelTracer = this.ownProvider.getTracer(TRACER_SCOPE_NAME, TRACER_VERSION);
-    const liveTracers = registerTracer(this);
-    if (liveTracers !== undefined) this.logger.warn(manyTracersWarning(liveTracers));
+    joinRegistry(this, this.logger, this.config.verbose === true);
     // awaited (`init()`, `await tracer.ready`), the start keeps the process alive until it settles; else it never does
     this.ready = this.sessionClient.whenAwaited(this.startOwnSession());
   }
 
-  /** This tracer's own session id (lower-case UUID): the configured one, else generated at construction. */
+  /**
+   * This tracer's own session id (lower-case UUID): the configured one, else generated at construction, unless the
+   * tracer switched it since (`switchOwnSession`).
+   */
   get sessionId(): string {
     return this.ownSessionId;
   }
@@ -232,7 +232,7 @@ export class HoneyHiveTracerBase {
 
   /** In test mode, the spans exported so far (until shutdown); otherwise an empty list. */
   getTestSpans(): ReadableSpan[] {
-    return this.pipeline?.testExporter?.getFinishedSpans() ?? [];
+    return this.pipeline.testExporter?.getFinishedSpans() ?? [];
   }
 
   /**
@@ -261,10 +261,11 @@ export class HoneyHiveTracerBase {
     if (this.shutdownResult !== undefined) return this.shutdownResult;
     this.shutdownResult = (async () => {
       try {
-        unregisterTracer(this);
+        removeTracer(this);
+        this.policy.guard('globalProvider', () => handOverGlobalProvider(this, this.logger), undefined);
         // calls made from here on are skipped (counted); those made before are waited for below
         this.sessionClient.stopAccepting();
-        this.pipeline?.uninstallExitHooks();
+        this.pipeline.uninstallExitHooks();
         this.stopHttpTracing();
         const budget = timeoutMs ?? this.lifecycle.defaultShutdownTimeoutMs;
         const [spans, calls] = await Promise.all([this.lifecycle.shutdown(timeoutMs), this.sessionClient.settle(budget)]);
@@ -281,19 +282,10 @@ export class HoneyHiveTracerBase {
 
   /** Span counts (exported, failed, dropped by reason, queued), API call counts, lifecycle state and mode. */
   stats(): TracerStats {
-    const spans = this.processor?.stats() ?? {
-      started: 0,
-      ended: 0,
-      exported: 0,
-      failed: 0,
-      dropped: { no_session: 0, filtered: 0, queue_full: 0, too_large: 0, shutdown: 0, process_exit: 0 },
-      queued: 0,
-      inFlight: 0,
-      abandoned: 0,
-    };
     return {
-      ...spans,
-      droppedAfterShutdown: this.pipeline?.gate.droppedAfterShutdown ?? 0,
+      ...this.processor.stats(),
+      droppedAfterShutdown: this.pipeline.gate.droppedAfterShutdown,
+      sampledOut: this.pipeline.sampling.sampledOut,
       ...this.sessionClient.counts(),
       api: this.sessionClient.status(),
       lifecycle: this.lifecycle.state,
@@ -332,7 +324,26 @@ export class HoneyHiveTracerBase {
 
   /** True when `span` was started by this tracer's provider. */
   protected ownsSpan(span: unknown): boolean {
-    return this.pipeline?.marker.owns(span) ?? false;
+    return this.pipeline.marker.owns(span);
+  }
+
+  /** The span of this tracer's provider with this span id that has started and not ended yet, if any. */
+  protected openSpan(spanId: string): Span | undefined {
+    return this.pipeline.openSpans.find(spanId);
+  }
+
+  /**
+   * Makes `sessionId` (a lower-case UUID) this tracer's own session from now on: spans that start outside any
+   * session scope (`withSession`, `extract`) are stamped with it, and `sessionId`, `enrichSession()` and `inject()`
+   * use it; spans already started keep theirs. Announces it with a session-start request in the background (sessions
+   * are idempotent on their id: an existing session is continued unchanged), whose result it returns.
+   */
+  protected switchOwnSession(sessionId: string): Promise<StartSessionResult> {
+    this.ownSessionId = sessionId;
+    const scope = Object.freeze(this.defaultScope());
+    this.ownScope.current = scope;
+    this.pipeline.setDefaults(scope);
+    return this.startSessionRequest(this.ownSessionFields());
   }
 
   /**
@@ -350,10 +361,10 @@ export class HoneyHiveTracerBase {
     return this.sessionClient.startSession({ ...fields, metadata }, options);
   }
 
-  private buildPipeline(exitHooks: ExitHookChoice): TracerPipeline | undefined {
+  private buildPipeline(exitHooks: ExitHookChoice): TracerPipeline {
     const callbacks = pipelineCallbacks(this.policy, this.scopeKey);
     // building the pipeline must never break the host; without one the tracer is a no-op
-    return this.policy.guard(
+    const built = this.policy.guard(
       'init',
       () =>
         buildTracerPipeline({
@@ -371,6 +382,7 @@ export class HoneyHiveTracerBase {
       undefined,
       'error',
     );
+    return built ?? disabledPipeline(this.logger);
   }
 
   private attachGlobally(pipeline: TracerPipeline): void {
@@ -378,6 +390,7 @@ export class HoneyHiveTracerBase {
       'globalProvider',
       () => {
         ensureGlobalContextAndPropagation();
+        if (this.config.registerGlobal !== false) offerGlobalProvider(this, pipeline.provider, this.logger);
         if (shouldRegisterGlobalProvider({ registerGlobal: this.config.registerGlobal })) {
           const registered = registerGlobalProvider(pipeline.provider);
           this.logger.debug(`HoneyHive: ${registered ? 'registered as' : 'did not become'} the global tracer provider`);
@@ -391,20 +404,26 @@ export class HoneyHiveTracerBase {
 
   private async startOwnSession(): Promise<boolean> {
     if (this.mode === 'disabled') return true;
+    if (this.config.skipBackendSessionCreation) {
+      this.logger.debug(`HoneyHive: skipBackendSessionCreation: no session-start request for session ${this.ownSessionId}`);
+      return true;
+    }
     // tracked at once (a flush() or shutdown() right after the constructor waits for it), but built and sent
     // after the constructor's caller has run: the session request is background work
-    const started = this.startSessionRequest(
-      {
-        sessionId: this.ownSessionId,
-        sessionName: this.config.sessionName,
-        source: this.config.source,
-        project: this.config.project,
-        inputs: this.config.inputs,
-        metadata: this.config.metadata,
-        userProperties: this.config.userProperties,
-      },
-      { defer: true },
-    );
+    const started = this.startSessionRequest(this.ownSessionFields(), { defer: true });
     return (await started).ok;
+  }
+
+  /** The session-start fields of this tracer's own session. */
+  private ownSessionFields(): SessionStartFields {
+    return {
+      sessionId: this.ownSessionId,
+      sessionName: this.config.sessionName,
+      source: this.config.source,
+      project: this.config.project,
+      inputs: this.config.inputs,
+      metadata: this.config.metadata,
+      userProperties: this.config.userProperties,
+    };
   }
 }

@@ -1,22 +1,23 @@
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
-import { createOtlpExporter } from '@honeyhive/processing';
+import { createOtlpExporter, FailingExporter, grpcTransportMissing } from '@honeyhive/processing';
 import type { Logger } from '@honeyhive/utils';
 import type { ConfigProblem } from './config/config-problem';
 import type { TracerMode } from './config/resolve-tracer-config';
 import type { ResolvedTracerConfig } from './config/resolved-config';
 import { CLIENT_PACKAGE, TRACER_VERSION } from './version';
-import { UnsentSpanExporter } from './unsent-exporter';
 import { cleartextCredentialWarnings } from './credential-scope';
-import { firstTimeInProcess } from './registry';
+import { firstTimeInProcess } from './said-once';
 
 /** What {@link createTracerExporter} chose. */
 export interface TracerExporter {
   exporter: SpanExporter;
   /** Set in test mode: where the spans are kept. */
   testExporter?: InMemorySpanExporter;
-  /** Where spans go (`memory` in test mode, `none` when degraded). */
+  /** Where spans go (`memory` in test mode, `none` when degraded or the transport is missing). */
   url: string;
+  /** True when the exporter sends nothing for a reason the configuration already logged once: its failures stay quiet. */
+  explained?: boolean;
 }
 
 function degradedReason(problems: readonly ConfigProblem[]): string {
@@ -28,9 +29,9 @@ function degradedReason(problems: readonly ConfigProblem[]): string {
 }
 
 /**
- * The exporter of one tracer: an in-memory exporter in test mode (no network), an {@link UnsentSpanExporter}
- * when degraded, else the OTLP exporter for the configured protocol and endpoint. The environment was
- * already read by the configuration, so the processing layer is given none (its env units differ).
+ * The exporter of one tracer: an in-memory exporter in test mode (no network), a {@link FailingExporter}
+ * when degraded (it sends nothing, so no request goes out without credentials), else the OTLP exporter for the configured protocol and endpoint. The environment was
+ * already read by the configuration; the processing layer reads none.
  */
 export function createTracerExporter(
   config: ResolvedTracerConfig,
@@ -43,7 +44,14 @@ export function createTracerExporter(
     const testExporter = new InMemorySpanExporter();
     return { exporter: testExporter, testExporter, url: 'memory' };
   }
-  if (mode !== 'active') return { exporter: new UnsentSpanExporter(degradedReason(problems)), url: 'none' };
+  if (mode !== 'active') return { exporter: new FailingExporter(new Error(`spans not exported: ${degradedReason(problems)}`)), url: 'none' };
+  if (!config.otlpEnabled) {
+    logger.debug('HoneyHive: otlpEnabled is false: no span is exported (each is counted as failed); session and event calls still work');
+    return { exporter: new FailingExporter(new Error('spans not exported: otlpEnabled is false')), url: 'none', explained: true };
+  }
+  // grpc without the optional @grpc/grpc-js: the configuration said so once (a problem); every export fails at once
+  const missingTransport = config.otlpProtocol === 'grpc' ? grpcTransportMissing() : undefined;
+  if (missingTransport !== undefined) return { exporter: new FailingExporter(missingTransport), url: 'none', explained: true };
   const created = createOtlpExporter({
     protocol: config.otlpProtocol,
     serverUrl: config.serverUrl,
@@ -54,7 +62,6 @@ export function createTracerExporter(
     source: config.source,
     clientPackage: CLIENT_PACKAGE,
     clientVersion: TRACER_VERSION,
-    env: {},
     logger,
   });
   for (const problem of created.problems) logger.warn(`HoneyHive exporter: ${problem.message}`);

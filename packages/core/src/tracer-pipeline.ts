@@ -1,19 +1,25 @@
-import type { Context } from '@opentelemetry/api';
+import type { Context, TracerProvider } from '@opentelemetry/api';
 import type { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
-import { buildResource, detectEnvironment } from '@honeyhive/infra';
+import { buildResource } from '@honeyhive/infra';
 import { LifecycleGatedSpanProcessor, TracerLifecycle, installExitHooks } from '@honeyhive/lifecycle';
-import { HoneyHiveSpanProcessor, keepRandomTraceFlag, resolveBatchOptions, selectExportProfile, type SpanStamp } from '@honeyhive/processing';
+import { HoneyHiveSpanProcessor, keepRandomTraceFlag, type SpanStamp } from '@honeyhive/processing';
 import type { Logger } from '@honeyhive/utils';
 import type { ConfigProblem } from './config/config-problem';
 import type { TracerMode } from './config/resolve-tracer-config';
 import type { ResolvedTracerConfig } from './config/resolved-config';
 import { TRACER_ATTRIBUTE_ROOM } from './config/defaults';
+import { withPrefixFilters } from './config/span-name-filters';
+import { OpenSpanIndex } from './open-span-index';
 import { OwnSpanMarker } from './own-span-marker';
-import { shutDownWhenUnreachable } from './registry';
+import { shutDownWhenUnreachable } from './unreachable-shutdown';
 import { withApiCalls } from './api-calls-target';
+import { tracerBatchSettings } from './batch-settings';
 import { createTracerExporter } from './tracer-exporter';
+import { tracerSampler } from './tracer-sampler';
 import { TRACER_VERSION } from './version';
+
+const NOT_SAMPLING = Object.freeze({ sampledOut: 0 });
 
 /** Exit-hook choices of a tracer (see `installExitHooks` of `@honeyhive/lifecycle`). */
 export interface ExitHookChoice {
@@ -23,13 +29,24 @@ export interface ExitHookChoice {
   flushOnSignals?: boolean | NodeJS.Signals[];
 }
 
-/** Everything a tracer runs on, built per tracer. */
+/** What a tracer reads from its span processor: the span counts. */
+export type SpanCounts = Pick<HoneyHiveSpanProcessor, 'stats'>;
+
+/** Everything a tracer runs on, built per tracer ({@link buildTracerPipeline}, or `disabledPipeline`). */
 export interface TracerPipeline {
-  provider: NodeTracerProvider;
-  processor: HoneyHiveSpanProcessor;
-  gate: LifecycleGatedSpanProcessor;
+  /** False for the disabled pipeline: it traces nothing, so it is not registered globally and traces no HTTP. */
+  enabled: boolean;
+  provider: TracerProvider;
+  processor: SpanCounts;
+  gate: Pick<LifecycleGatedSpanProcessor, 'droppedAfterShutdown'>;
+  /** Counts the spans the sampler dropped (always 0 when neither `sampler` nor `sampleRate` is set). */
+  sampling: { readonly sampledOut: number };
   lifecycle: TracerLifecycle;
-  marker: OwnSpanMarker;
+  marker: Pick<OwnSpanMarker, 'owns'>;
+  /** This provider's spans still open, by span id (none when nothing is traced). */
+  openSpans: Pick<OpenSpanIndex, 'find'>;
+  /** Replaces the stamp's fallback values (the tracer switched its own session); a no-op when nothing is traced. */
+  setDefaults: (defaults: SpanStamp) => void;
   testExporter?: InMemorySpanExporter;
   uninstallExitHooks: () => void;
 }
@@ -51,13 +68,9 @@ export interface TracerPipelineInputs {
   apiCallsSettled?: () => Promise<boolean>;
 }
 
-/** A logger whose warnings go to debug: a degraded tracer already said why once. */
+/** A logger whose warnings go to debug: a degraded tracer (or one without its transport) already said why once. */
 function quieted(logger: Logger): Logger {
   return { debug: logger.debug.bind(logger), info: logger.debug.bind(logger), warn: logger.debug.bind(logger), error: logger.warn.bind(logger) };
-}
-
-function copyPatterns<T>(patterns: readonly T[] | undefined): T[] | undefined {
-  return patterns === undefined ? undefined : [...patterns];
 }
 
 /**
@@ -67,29 +80,25 @@ function copyPatterns<T>(patterns: readonly T[] | undefined): T[] | undefined {
  */
 export function buildTracerPipeline(inputs: TracerPipelineInputs): TracerPipeline {
   const { config, mode, problems, logger } = inputs;
-  const profile = config.exportProfile ?? selectExportProfile(detectEnvironment()).name;
-  const { batch, disableBatch } = resolveBatchOptions({
-    batchSize: config.batchSize,
-    maxExportBatchBytes: config.maxExportBatchBytes,
-    flushIntervalMs: config.flushIntervalMs,
-    exportTimeoutMs: config.exportTimeoutMs,
-    maxQueueSize: config.maxQueueSize,
-    disableBatch: config.disableBatch,
-    profile,
-    env: {},
-  });
-  const { exporter, testExporter } = createTracerExporter(config, mode, problems, batch.exportTimeoutMillis, logger);
+  const { batch, disableBatch } = tracerBatchSettings(config);
+  const { exporter, testExporter, explained } = createTracerExporter(config, mode, problems, batch.exportTimeoutMillis, logger);
+  // a degraded tracer, or one whose transport is missing, fails every export by design and said why once
+  const quiet = mode === 'degraded' || explained === true;
   const processor = new HoneyHiveSpanProcessor({
     exporter,
     disableBatch,
     batch,
     resolveStamp: inputs.resolveStamp,
     defaults: inputs.defaults,
-    includeSpanNames: copyPatterns(config.includeSpanNames),
-    excludeSpanNames: copyPatterns(config.excludeSpanNames),
-    logger: mode === 'degraded' ? quieted(logger) : logger,
-    // a degraded tracer fails every export by design: those stay quiet, in the processor's own log
-    onExportFailed: mode === 'degraded' ? undefined : inputs.onExportFailed,
+    // npm honeyhive 1.x's traceloop.association.properties.disable_http_tracing, on every span
+    disableHttpTracing: config.disableHttpTracing,
+    // the Python SDK's span_name_filters add their prefixes to the lists
+    includeSpanNames: withPrefixFilters(config.includeSpanNames, config.spanNameFilters?.include),
+    excludeSpanNames: withPrefixFilters(config.excludeSpanNames, config.spanNameFilters?.exclude),
+    maxSpanBytes: config.maxSpanSize,
+    logger: quiet ? quieted(logger) : logger,
+    // those failures stay quiet, in the processor's own log (debug)
+    onExportFailed: quiet ? undefined : inputs.onExportFailed,
   });
   // the target asks the lifecycle it is built into whether it is shutting down
   let built: TracerLifecycle | undefined;
@@ -103,12 +112,20 @@ export function buildTracerPipeline(inputs: TracerPipelineInputs): TracerPipelin
     attributes: { 'honeyhive.tracer.version': TRACER_VERSION },
   });
   const marker = new OwnSpanMarker(resource);
+  const openSpans = new OpenSpanIndex();
+  // decides from the session id the processor will stamp; undefined leaves OTEL_TRACES_SAMPLER to the SDK
+  const sampler = tracerSampler(config, (ctx) => processor.sessionIdOf(ctx));
   // trace ids come from the SDK's random id generator: spans carry the W3C random flag (kept when continued)
   const provider = keepRandomTraceFlag(
     new NodeTracerProvider({
       resource,
-      spanProcessors: [gate],
-      spanLimits: { attributeCountLimit: config.maxAttributes + TRACER_ATTRIBUTE_ROOM },
+      spanProcessors: [gate, openSpans],
+      spanLimits: {
+        attributeCountLimit: config.maxAttributes + TRACER_ATTRIBUTE_ROOM,
+        ...(config.maxEvents === undefined ? {} : { eventCountLimit: config.maxEvents }),
+        ...(config.maxLinks === undefined ? {} : { linkCountLimit: config.maxLinks }),
+      },
+      ...(sampler === undefined ? {} : { sampler }),
     }),
   );
   const uninstallExitHooks = installExitHooks(lifecycle, {
@@ -121,5 +138,6 @@ export function buildTracerPipeline(inputs: TracerPipelineInputs): TracerPipelin
   // spans all lead to the gate, and user code dropped them without shutdown()), the lifecycle the exit hooks
   // still hold is shut down: anything pending is exported, the hooks removed, the rest becomes collectable.
   shutDownWhenUnreachable(gate, lifecycle);
-  return { provider, processor, gate, lifecycle, marker, testExporter, uninstallExitHooks };
+  const setDefaults = (defaults: SpanStamp) => processor.setDefaults(defaults);
+  return { enabled: true, provider, processor, gate, sampling: sampler ?? NOT_SAMPLING, lifecycle, marker, openSpans, setDefaults, testExporter, uninstallExitHooks };
 }

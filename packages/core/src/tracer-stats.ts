@@ -4,6 +4,7 @@ import type { ApiStatus } from './api-breaker';
 import type { BaggageDropStats } from './baggage-drop-counts';
 import type { CallCounts } from './call-counts';
 import type { TracerMode } from './config/resolve-tracer-config';
+import type { TracerOperation } from './tracer-operation';
 
 export type { CallCounts };
 
@@ -15,6 +16,11 @@ export type { CallCounts };
 export interface TracerStats extends ProcessorStats {
   /** Spans this tracer's provider ignored because they started or ended after `shutdown()`. */
   droppedAfterShutdown: number;
+  /**
+   * Spans the sampler (`sampleRate` or `sampler`) decided not to record: they never start, so they are outside the
+   * invariant, like `droppedAfterShutdown`.
+   */
+  sampledOut: number;
   /** Session-start requests. */
   sessionStarts: CallCounts;
   /** Event updates (`enrichSession`, …). */
@@ -32,5 +38,5 @@ export interface TracerStats extends ProcessorStats {
   /** Baggage list members left out by `extract()` and `inject()` (W3C Baggage grammar and limits), by reason. */
   baggageDropped: BaggageDropStats;
   /** Internal failures reported per operation (export, session.start, …). */
-  errors: Record<string, number>;
+  errors: Partial<Record<TracerOperation, number>>;
 }

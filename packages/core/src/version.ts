@@ -1,16 +1,10 @@
+import { PACKAGE_VERSION } from './package-version';
+
 /** The package name sent as `hh-client-package` by every tracer (the public entry point users install). */
 export const CLIENT_PACKAGE = '@honeyhive/tracer';
 
-function readVersion(): string {
-  try {
-    // dist/ and src/ both sit one level below package.json; the published packages are versioned together.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const manifest = require('../package.json') as { version?: unknown };
-    return typeof manifest.version === 'string' ? manifest.version : '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-}
-
-/** The version of the tracer packages, sent as `hh-client-version` and stamped as `honeyhive.tracer.version`. */
-export const TRACER_VERSION: string = readVersion();
+/**
+ * The version of the tracer packages (released together, so core's own), sent as `hh-client-version` and stamped
+ * as `honeyhive.tracer.version`. Written from package.json by the build (src/package-version.ts).
+ */
+export const TRACER_VERSION: string = PACKAGE_VERSION;

@@ -97,7 +97,8 @@ describe('failure kinds and messages that read the same for every id', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const { port } = closed.address() as AddressInfo;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    expect((await apiRequest({ method: 'GET', url: `http://127.0.0.1:${port}/x`, headers: {}, timeoutMs: 1_000, retries: 0 })).failure).toBe('connection');
+    // refused at once; the timeout only bounds it (a short one could end first on a stalled machine: 'timeout')
+    expect((await apiRequest({ method: 'GET', url: `http://127.0.0.1:${port}/x`, headers: {}, timeoutMs: 20_000, retries: 0 })).failure).toBe('connection');
     const aborted = new AbortController();
     aborted.abort();
     expect((await apiRequest({ method: 'GET', url: `http://127.0.0.1:${port}/x`, headers: {}, timeoutMs: 1_000, signal: aborted.signal })).failure).toBe('aborted');

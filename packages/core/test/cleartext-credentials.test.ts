@@ -1,6 +1,6 @@
 import { resolveTracerConfig } from '../src';
 import { cleartextCredentialWarnings, configuredSecrets } from '../src/credential-scope';
-import { firstTimeInProcess } from '../src/registry';
+import { firstTimeInProcess } from '../src/said-once';
 import { createTracerExporter } from '../src/tracer-exporter';
 import { collectingLogger } from './helpers/test-tracer';
 

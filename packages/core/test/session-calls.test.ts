@@ -1,7 +1,6 @@
 import { startLocalBackend, type LocalBackend } from '@honeyhive/local-backend';
 import { ErrorPolicy } from '@honeyhive/integration';
-import { SessionClient, type ApiResult } from '../src';
-import { MAX_BODY_CHARS } from '../src/session-client';
+import { MAX_BODY_CHARS, SessionClient, type ApiResult } from '../src/session-client';
 import { TestTracer, collectingLogger, resetOtelGlobals, type CollectingLogger } from './helpers/test-tracer';
 
 // Session and event calls: covered by flush()/shutdown(), one line for a rejected key then a paused breaker,
@@ -48,7 +47,8 @@ describe('flush() and shutdown() cover the calls made before them', () => {
   it('a short job (constructor, one traced call, shutdown) delivers its session with name, inputs and metadata', async () => {
     const t = tracer({ sessionName: 'short-job', inputs: { question: 'why?' }, metadata: { team: 'search' } });
     t.startSpan('one-call', () => 42);
-    expect(await t.shutdown()).toBe(true);
+    // a generous timeout (the default 5 s can run out on a loaded machine): this is about coverage, not time
+    expect(await t.shutdown(30_000)).toBe(true);
     expect(backend.session(t.sessionId)).toMatchObject({ session_name: 'short-job', inputs: { question: 'why?' }, metadata: { team: 'search' } });
     expect(t.stats().sessionStarts).toMatchObject({ ok: 1, failed: 0, skipped: 0 });
     expect(t.stats().errors).toEqual({});
@@ -56,7 +56,7 @@ describe('flush() and shutdown() cover the calls made before them', () => {
 
   it('flush() right after the constructor resolves once the session start was answered', async () => {
     const t = tracer({ sessionName: 'flushed-at-once' });
-    expect(await t.flush()).toBe(true);
+    expect(await t.flush(30_000)).toBe(true);
     expect(backend.session(t.sessionId)?.session_name).toBe('flushed-at-once');
   });
 
@@ -64,7 +64,7 @@ describe('flush() and shutdown() cover the calls made before them', () => {
     const t = tracer();
     void t.enrichSession({ metadata: { step: 'late' } });
     void t.createEvent({ eventName: 'tool-call', inputs: { a: 1 } });
-    expect(await t.flush()).toBe(true);
+    expect(await t.flush(30_000)).toBe(true);
     expect(backend.session(t.sessionId)?.metadata).toMatchObject({ step: 'late' });
     expect(backend.events().map((event) => event.event_name)).toContain('tool-call');
   });
@@ -75,7 +75,7 @@ describe('flush() and shutdown() cover the calls made before them', () => {
     void t.enrichSession({ metadata: { doomed: true } });
     expect(await t.flush()).toBe(false);
     await backend.faults.clear();
-    expect(await t.shutdown()).toBe(true);
+    expect(await t.shutdown(30_000)).toBe(true);
     expect(await t.enrichSession({ metadata: { after: true } })).toBe(false);
     expect(t.stats().eventUpdates).toMatchObject({ ok: 0, failed: 1, failedBy: { rejected: 1 }, skipped: 1, skippedBy: { shutdown: 1 } });
   });

@@ -3,6 +3,7 @@
  * standard (TC39, `(value, context)`) and legacy `experimentalDecorators` (`(target, key, descriptor)`;
  * a class decorator gets just the constructor).
  */
+import { className, traceClassMethods } from './class-methods';
 import { trace } from './trace';
 import type { AnyFunction, TraceOptions } from './trace-options';
 
@@ -14,8 +15,17 @@ export interface TraceMethodDecorator {
   <T>(target: object, propertyKey: string | symbol, descriptor: TypedPropertyDescriptor<T>): TypedPropertyDescriptor<T>;
 }
 
-/** Options of `traceClass`: those of `trace()` except the per-function naming ones. */
-export type TraceClassOptions = Omit<TraceOptions, 'eventName' | 'paramNames' | 'mapArgs'>;
+/** Options of `traceClass`: those of `trace()` except the per-function ones, plus which methods to cover. */
+export interface TraceClassOptions extends Omit<TraceOptions, 'eventName' | 'paramNames' | 'mapArgs' | 'inputs' | 'outputs'> {
+  /** Trace static methods too (own and inherited). Default true, as the Python SDK's `trace_class`. */
+  statics?: boolean;
+  /**
+   * Trace methods inherited from parent classes too (wrapped on this class; the parent is left unchanged), up to a
+   * built-in class. Default true, as the Python SDK's `trace_class`. Set it to false for a class that extends a
+   * library class (an `EventEmitter`, …) whose methods you do not want as spans.
+   */
+  inherited?: boolean;
+}
 
 /** A class decorator that works in both TypeScript decorator modes. */
 export type TraceClassDecorator = <C extends abstract new (...args: any[]) => unknown>(
@@ -109,30 +119,22 @@ export const traced: TracedDecoratorFactory = ((...args: unknown[]) => {
   return methodDecorator(optionsArgument(args[0]));
 }) as TracedDecoratorFactory;
 
-/** Same as {@link traced}. */
+/**
+ * Same as {@link traced}.
+ * @alias
+ */
 export const traceMethod: TracedDecoratorFactory = traced;
 
-function isPublicMethodName(name: string): boolean {
-  return name !== 'constructor' && !name.startsWith('_') && !name.startsWith('#');
-}
-
-/** Traces every public method defined on `cls.prototype` (accessors, `_`-prefixed and inherited ones excluded). */
-function traceClassMethods(cls: Function, options: TraceClassOptions | undefined): void {
-  const proto = (cls as { prototype?: unknown }).prototype;
-  if (proto === null || typeof proto !== 'object') return;
-  const shared: TraceOptions = { ...(options ?? {}) };
+function classOptions(options: TraceClassOptions | undefined): { shared: TraceOptions; statics: boolean; inherited: boolean } {
+  const { statics, inherited, ...rest } = options ?? {};
+  const shared: TraceOptions & { inputs?: unknown; outputs?: unknown } = { ...rest };
+  // per-function options make no sense for every method of a class
+  delete shared.eventName;
   delete shared.paramNames;
   delete shared.mapArgs;
-  for (const name of Object.getOwnPropertyNames(proto)) {
-    try {
-      if (!isPublicMethodName(name)) continue;
-      const descriptor = Object.getOwnPropertyDescriptor(proto, name);
-      if (descriptor === undefined || typeof descriptor.value !== 'function' || descriptor.configurable !== true) continue;
-      Object.defineProperty(proto, name, { ...descriptor, value: trace(descriptor.value, { ...shared, eventName: name }) });
-    } catch {
-      // leave this method untraced
-    }
-  }
+  delete shared.inputs;
+  delete shared.outputs;
+  return { shared, statics: statics !== false, inherited: inherited !== false };
 }
 
 function decorateClass(options: TraceClassOptions | undefined, args: readonly unknown[]): void {
@@ -140,7 +142,9 @@ function decorateClass(options: TraceClassOptions | undefined, args: readonly un
   if (typeof cls !== 'function') return;
   if (isDecoratorContext(context) && context.kind !== 'class') return;
   try {
-    traceClassMethods(cls, options);
+    const { shared, statics, inherited } = classOptions(options);
+    const label = isDecoratorContext(context) && typeof context.name === 'string' ? context.name : className(cls);
+    traceClassMethods(cls, shared, { statics, inherited }, label);
   } catch {
     // leave the class untraced
   }
@@ -155,10 +159,11 @@ export interface TraceClassDecoratorFactory {
 }
 
 /**
- * Traces all public methods of a class (prototype methods whose names do not start with `_`; not the
- * constructor, accessors, static or inherited methods), each named after the method:
- * `@traceClass()` / `@traceClass({ eventType: 'chain' })` / bare `@traceClass`, either decorator mode.
- * Methods already traced (e.g. by `@traced`) are not traced twice.
+ * Traces all public methods of a class, as the Python SDK's `trace_class` does: its prototype methods, the ones it
+ * inherits and its static methods (names starting with `_`, the constructor, accessors and `#private` members are
+ * left alone), each span named `Class.method`: `@traceClass()` / `@traceClass({ eventType: 'chain' })` / bare
+ * `@traceClass`, either decorator mode. `statics: false` / `inherited: false` narrow it. Methods already traced
+ * (e.g. by `@traced`) are not traced twice and keep their own name.
  */
 export const traceClass: TraceClassDecoratorFactory = ((...args: unknown[]) => {
   if (typeof args[0] === 'function') {

@@ -1,5 +1,4 @@
-import { isThenable } from '@honeyhive/utils';
-import type { EnrichSessionFields } from '@honeyhive/core';
+import { isThenable, type EnrichSessionFields } from '@honeyhive/utils';
 import { resolveCaptureSettings } from './capture-settings';
 import { reportFailure } from './report-failure';
 import type { TracerLike } from './tracer-resolution';

@@ -11,7 +11,7 @@ export type {
   TraceClassOptions,
 } from './decorators';
 export { enrichSpan } from './enrich-span';
-export type { EnrichSpanFields, EnrichSpanOptions } from './enrich-span';
+export type { EnrichSpanFields, EnrichEventFields, EnrichSpanOptions } from './enrich-span';
 export { enrichSession } from './enrich-session';
 export type { EnrichSessionFields, EnrichSessionOptions } from './enrich-session';
 export { registerInstrumentors } from './instrumentors';
@@ -29,3 +29,4 @@ export { setDefaultTracerResolver, FALLBACK_TRACER_NAME } from './tracer-resolut
 export type { TracerLike, DefaultTracerResolver } from './tracer-resolution';
 export type { CaptureOptions, MaskFunction } from './capture-options';
 export type { TraceOptions, AnyFunction } from './trace-options';
+export type { SpanRecordFields } from './record-fields';

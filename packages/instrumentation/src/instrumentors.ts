@@ -1,7 +1,6 @@
 import { errorMessage } from '@honeyhive/utils';
 import type { Logger } from '@honeyhive/utils';
 import type { MeterProvider, TracerProvider } from '@opentelemetry/api';
-import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 
 /**
@@ -102,6 +101,10 @@ export function registerInstrumentors(
     warn(logger, 'registerInstrumentors: the tracer has no provider; no instrumentation was registered');
     return () => {};
   }
+  // Loaded on first use: `@opentelemetry/instrumentation` brings require-in-the-middle, import-in-the-middle
+  // and the logs API (about 35 modules), which an app that registers no instrumentation should not load.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { registerInstrumentations } = require('@opentelemetry/instrumentation') as typeof import('@opentelemetry/instrumentation');
   flatten(instrumentations).forEach((instrumentation, index) => {
     const name = nameOf(instrumentation, index);
     const problem = missingMethod(instrumentation);

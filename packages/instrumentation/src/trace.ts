@@ -99,7 +99,10 @@ export function trace<F extends AnyFunction>(fn: F, options?: TraceOptions): F {
   return traced as unknown as F;
 }
 
-/** Alias of {@link trace} (the name the Python SDK uses for async functions; `trace` handles both). */
+/**
+ * Alias of {@link trace} (the name the Python SDK uses for async functions; `trace` handles both).
+ * @alias
+ */
 export const atrace: typeof trace = trace;
 
 /** {@link trace} with a fixed event type (the options' `eventType` is ignored). */

@@ -1,4 +1,4 @@
-import { enrichmentAttributesOf, inputPrefix, recordEntriesToSink } from '@honeyhive/utils';
+import { enrichmentAttributesOf, inputPrefix, recordEnrichmentToSink, recordEntriesToSink } from '@honeyhive/utils';
 import { SpanKind, context, trace as otelTrace } from '@opentelemetry/api';
 import type { Attributes, Span } from '@opentelemetry/api';
 import type { ArgumentNaming } from './argument-keys';
@@ -22,11 +22,16 @@ export interface TracePlan {
 
 function startAttributes(plan: TracePlan, settings: CaptureSettings): Attributes {
   // plan.options is the copy trace() took of the options: its fields are ours to read
-  const { attributes, config, metadata, metrics, feedback, userProperties, eventType } = plan.options;
+  const { attributes, config, metadata, metrics, feedback, userProperties, eventType, outputs } = plan.options;
   return enrichmentAttributesOf(
-    { attributes, config, metadata, metrics, feedback, userProperties, eventType, eventName: plan.eventName },
-    { maxAttributes: settings.maxAttributes, redaction: settings.redaction },
+    { attributes, config, metadata, metrics, feedback, userProperties, eventType, outputs, eventName: plan.eventName },
+    { maxAttributes: settings.maxAttributes, redaction: settings.redaction, mask: settings.mask },
   );
+}
+
+/** True when the options fix the outputs (`outputs` given): the return value is then not recorded. */
+function hasFixedOutputs(plan: TracePlan): boolean {
+  return plan.options.outputs !== undefined && plan.options.outputs !== null;
 }
 
 /** Sets the captured arguments on `span`, one attribute at a time (no intermediate object). */
@@ -36,23 +41,33 @@ function recordInputs(span: Span, plan: TracePlan, settings: CaptureSettings, ar
   recordEntriesToSink((key, value) => span.setAttribute(key, value), entries, prefix, settings.mask, settings.maxAttributes, settings.redaction);
 }
 
+/** Sets the fixed `inputs` of the options, after the captured arguments so that they win a clash. */
+function recordFixedInputs(span: Span, plan: TracePlan, settings: CaptureSettings): void {
+  const inputs = plan.options.inputs;
+  if (inputs === undefined || inputs === null) return;
+  const options = { maxAttributes: settings.maxAttributes, mask: settings.mask, redaction: settings.redaction };
+  recordEnrichmentToSink((key, value) => span.setAttribute(key, value), { inputs }, options);
+}
+
 /** Starts the call's span (with inputs captured), or returns undefined when tracing is unavailable. Never throws. */
 function startCall(plan: TracePlan, args: readonly unknown[]): CallRecorder | undefined {
   let settings: CaptureSettings | undefined;
   try {
     const tracerLike = resolveTracerLike(plan.options.tracer);
     settings = resolveCaptureSettings(plan.options, tracerLike);
+    if (hasFixedOutputs(plan)) settings = { ...settings, captureOutputs: false };
     const tracer = otelTracerFor(tracerLike);
     const parent = context.active();
     const kind = plan.options.spanKind ?? SpanKind.INTERNAL;
     const span = tracer.startSpan(plan.eventName, { kind, attributes: startAttributes(plan, settings) }, parent);
     const startedAt = monotonicNow();
-    if (settings.captureInputs) {
-      try {
-        if (span.isRecording()) recordInputs(span, plan, settings, args);
-      } catch (failure) {
-        reportFailure(settings.logger, 'capturing the inputs', failure);
+    try {
+      if (span.isRecording()) {
+        if (settings.captureInputs) recordInputs(span, plan, settings, args);
+        recordFixedInputs(span, plan, settings);
       }
+    } catch (failure) {
+      reportFailure(settings.logger, 'capturing the inputs', failure);
     }
     return new CallRecorder(span, otelTrace.setSpan(parent, span), settings, startedAt);
   } catch (failure) {

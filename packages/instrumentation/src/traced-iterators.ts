@@ -117,7 +117,7 @@ export function followIterator(target: object, sink: StreamSink, isAsync: boolea
  * iterator handed out by an iterable's `[Symbol.asyncIterator]()` that cannot be followed in place.
  * With `keepPrototype` the wrapper inherits from `inner`'s prototype.
  */
-export function traceIterator<T extends object>(inner: T, sink: StreamSink, isAsync: boolean, keepPrototype: boolean): T {
+function traceIterator<T extends object>(inner: T, sink: StreamSink, isAsync: boolean, keepPrototype: boolean): T {
   const steps = readSteps(inner);
   const proto: object | null = keepPrototype ? Object.getPrototypeOf(inner) : Object.prototype;
   const wrapper = Object.create(proto) as Record<PropertyKey, unknown>;

@@ -1,7 +1,9 @@
 import { trace as otelTrace } from '@opentelemetry/api';
 import type { Tracer } from '@opentelemetry/api';
+import type { EnrichSessionFields } from '@honeyhive/utils';
+import { processWide } from '@honeyhive/utils';
 import type { CaptureOptions } from './capture-options';
-import type { EnrichSessionFields } from './enrich-session';
+import { PACKAGE_VERSION } from './version';
 
 /**
  * What instrumentation needs from a tracer. `@honeyhive/core`'s `HoneyHiveTracerBase` implements it;
@@ -18,24 +20,34 @@ export interface TracerLike {
    * Optional: `enrichSession()` returns false for a tracer without it.
    */
   enrichSession?(fields: EnrichSessionFields, sessionId?: string): unknown;
+  /**
+   * Adds fields to one event named by its id (`enrichSpan({ eventId })`): a span of this tracer still open is
+   * enriched in place, any other id updated through the API. May return a boolean, a `{ ok }` result or a promise of
+   * either. Optional: `enrichSpan({ eventId })` resolves false for a tracer without it.
+   */
+  enrichEvent?(eventId: string, fields: object): unknown;
 }
 
-/** Finds the tracer to use when a call names none (core registers its registry lookup). */
+/** Finds the tracer to use when a call names none (`@honeyhive/tracer` registers core's registry lookup). */
 export type DefaultTracerResolver = () => TracerLike | undefined;
 
 /** Instrumentation scope name of the fallback tracer taken from the global OpenTelemetry API. */
 export const FALLBACK_TRACER_NAME = 'honeyhive';
 
-// The one piece of module state: a hook into core's tracer registry, not a tracer itself.
-let defaultResolver: DefaultTracerResolver | undefined;
+// The one piece of process-wide state: a hook into core's tracer registry, not a tracer itself. Shared by every
+// compatible copy of this package in the process (`processWide`), so `trace()` of a plugin's own copy finds the
+// tracer the app created. Its one field is the contract between those copies.
+const { state: resolution } = processWide('instrumentation.tracer-resolver', PACKAGE_VERSION, () => ({
+  resolver: undefined as DefaultTracerResolver | undefined,
+}));
 
 /**
  * Registers how to find the tracer when `trace()`/`enrichSpan()` are given none; `undefined` removes it.
- * Returns the resolver it replaced. `@honeyhive/core` calls this with its registry lookup.
+ * Returns the resolver it replaced. `@honeyhive/tracer` calls this with core's registry lookup.
  */
 export function setDefaultTracerResolver(resolver: DefaultTracerResolver | undefined): DefaultTracerResolver | undefined {
-  const previous = defaultResolver;
-  defaultResolver = typeof resolver === 'function' ? resolver : undefined;
+  const previous = resolution.resolver;
+  resolution.resolver = typeof resolver === 'function' ? resolver : undefined;
   return previous;
 }
 
@@ -45,8 +57,8 @@ export function setDefaultTracerResolver(resolver: DefaultTracerResolver | undef
  */
 export function resolveTracerLike(explicit: TracerLike | undefined): TracerLike | undefined {
   if (explicit !== undefined && explicit !== null) return explicit;
-  const resolver = defaultResolver;
-  if (resolver === undefined) return undefined;
+  const resolver = resolution.resolver;
+  if (typeof resolver !== 'function') return undefined;
   try {
     const found = resolver();
     return found !== null && typeof found === 'object' ? found : undefined;

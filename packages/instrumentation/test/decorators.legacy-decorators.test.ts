@@ -153,8 +153,8 @@ describe('class decorator (legacy experimentalDecorators)', () => {
     expect(workflow.step(' a ')).toBe('a');
     await expect(workflow.finish('ok')).resolves.toBe('done:ok');
     expect(workflow.own()).toBe(1);
-    expect(tracing.spans().map((span) => span.name).sort()).toEqual(['finish', 'own-name', 'step']);
-    expect(tracing.span('step').attributes[ATTR.EVENT_TYPE]).toBe('chain');
+    expect(tracing.spans().map((span) => span.name).sort()).toEqual(['Workflow.finish', 'Workflow.step', 'own-name']);
+    expect(tracing.span('Workflow.step').attributes[ATTR.EVENT_TYPE]).toBe('chain');
     expect(tracing.span('own-name').attributes[ATTR.EVENT_TYPE]).toBeUndefined();
     expect(isTraced(Workflow.prototype._inner)).toBe(false);
   });
@@ -167,6 +167,26 @@ describe('class decorator (legacy experimentalDecorators)', () => {
       }
     }
     expect(new Bare().ping()).toBe('pong');
-    expect(tracing.spans().map((span) => span.name)).toEqual(['ping']);
+    expect(tracing.spans().map((span) => span.name)).toEqual(['Bare.ping']);
+  });
+});
+
+describe('traceClass covers inherited and static methods (legacy experimentalDecorators)', () => {
+  class Base {
+    greet(name: string) {
+      return `hello ${name}`;
+    }
+  }
+
+  @traceClass
+  class Child extends Base {
+    static build() {
+      return new Child();
+    }
+  }
+
+  it('names spans Class.method', () => {
+    expect(Child.build().greet('x')).toBe('hello x');
+    expect(tracing.spans().map((span) => span.name).sort()).toEqual(['Child.build', 'Child.greet']);
   });
 });

@@ -171,14 +171,14 @@ describe('class decorator (standard mode)', () => {
     }
   }
 
-  it('traces public prototype methods, named after the method, with the class options', async () => {
+  it('traces public prototype methods, named Class.method, with the class options', async () => {
     const pipeline = new Pipeline();
     expect(pipeline.fetch('db')).toBe('db:hidden');
     await expect(pipeline.transform('x')).resolves.toBe('X');
     expect(pipeline.size).toBe(1);
     const names = tracing.spans().map((span) => span.name).sort();
-    expect(names).toEqual(['fetch', 'transform']);
-    const fetchSpan = tracing.span('fetch');
+    expect(names).toEqual(['Pipeline.fetch', 'Pipeline.transform']);
+    const fetchSpan = tracing.span('Pipeline.fetch');
     expect(fetchSpan.attributes[ATTR.EVENT_TYPE]).toBe('chain');
     expect(fetchSpan.attributes['honeyhive_metadata.component']).toBe('pipeline');
     expect(fetchSpan.attributes['honeyhive_inputs.source']).toBe('db');
@@ -215,6 +215,86 @@ describe('class decorator (standard mode)', () => {
     traceClass(Direct);
     expect(new Bare().ping()).toBe('pong');
     expect(new Direct().ping()).toBe('pong');
-    expect(tracing.spans().map((span) => span.name)).toEqual(['ping', 'ping']);
+    expect(tracing.spans().map((span) => span.name)).toEqual(['Bare.ping', 'Direct.ping']);
+  });
+});
+
+describe('traceClass covers what the Python SDK trace_class covers', () => {
+  class Base {
+    greet(name: string) {
+      return `hello ${name}`;
+    }
+
+    static make() {
+      return 'made';
+    }
+  }
+
+  @traceClass
+  class Child extends Base {
+    own() {
+      return this.greet('child');
+    }
+
+    static build() {
+      return Child.make();
+    }
+
+    static Inner = class {};
+  }
+
+  it('names spans Class.method and traces inherited and static methods, leaving the parent class as it was', () => {
+    const child = new Child();
+    expect(child.own()).toBe('hello child');
+    expect(Child.build()).toBe('made');
+    expect(tracing.spans().map((span) => span.name).sort()).toEqual(['Child.build', 'Child.greet', 'Child.make', 'Child.own']);
+    expect(tracing.span('Child.greet').attributes['honeyhive_inputs.name']).toBe('child');
+    tracing.reset();
+    expect(new Base().greet('base')).toBe('hello base');
+    expect(Base.make()).toBe('made');
+    expect(tracing.spans()).toHaveLength(0);
+    expect(isTraced(Child.Inner)).toBe(false);
+    expect(new Child.Inner()).toBeInstanceOf(Child.Inner);
+  });
+
+  it('keeps `this` for inherited static methods', () => {
+    class Counter {
+      static created = 0;
+      static create() {
+        this.created += 1;
+        return this.created;
+      }
+    }
+    @traceClass
+    class Sub extends Counter {}
+    expect(Sub.create()).toBe(1);
+    expect(Object.prototype.hasOwnProperty.call(Sub, 'created')).toBe(true);
+    expect(Counter.created).toBe(0);
+    expect(tracing.spans().map((span) => span.name)).toEqual(['Sub.create']);
+  });
+
+  it('stops at built-in classes and narrows with statics: false / inherited: false', () => {
+    @traceClass
+    class Failure extends Error {
+      describe() {
+        return this.message;
+      }
+    }
+    expect(new Failure('x').describe()).toBe('x');
+    expect(isTraced(Object.getOwnPropertyDescriptor(Failure.prototype, 'toString')?.value)).toBe(false);
+    @traceClass({ statics: false, inherited: false })
+    class Narrow extends Base {
+      mine() {
+        return 1;
+      }
+
+      static alsoMine() {
+        return 2;
+      }
+    }
+    expect(new Narrow().mine()).toBe(1);
+    expect(new Narrow().greet('n')).toBe('hello n');
+    expect(Narrow.alsoMine()).toBe(2);
+    expect(tracing.spans().map((span) => span.name).sort()).toEqual(['Failure.describe', 'Narrow.mine']);
   });
 });

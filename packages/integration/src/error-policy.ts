@@ -1,4 +1,4 @@
-import { createLogger, errorMessage, toError } from '@honeyhive/utils';
+import { createLogger, errorMessage, RateLimiter, toError } from '@honeyhive/utils';
 import type { Logger } from '@honeyhive/utils';
 import { redactSecrets } from './redact';
 import { redactError } from './redact-error';
@@ -37,29 +37,22 @@ export interface ErrorPolicyOptions {
 /** The default {@link ErrorPolicyOptions.rateLimitMs}. */
 export const DEFAULT_RATE_LIMIT_MS = 60_000;
 
-// Bounds memory when failures carry unique messages (ids, timestamps): the oldest entries are forgotten.
-const MAX_TRACKED_MESSAGES = 500;
-
-interface MessageState {
-  lastLoggedAt: number;
-  suppressed: number;
-}
-
 /**
  * The error-handling policy every HoneyHive package follows: a failure in tracing code is reported here
  * and the caller carries on with a fallback (graceful degradation). Reports go to the `onError` hook and
  * to the logger, rate-limited per operation and message, with secrets removed. Nothing here throws.
+ *
+ * `Operation` is the set of operation names a caller reports under (e.g. a tracer's union of them); any string by
+ * default.
  */
-export class ErrorPolicy {
+export class ErrorPolicy<Operation extends string = string> {
   private readonly logger: Logger;
   private readonly verbose: boolean;
   private readonly onError: ErrorPolicyOptions['onError'];
-  private readonly rateLimitMs: number;
-  private readonly now: () => number;
+  private readonly limiter: RateLimiter;
   // A native private field: it stays out of util.inspect(tracer) and JSON.stringify(tracer).
   readonly #secrets: string[];
   private readonly perOperation = new Map<string, number>();
-  private readonly recent = new Map<string, MessageState>();
   private hookFailureNoted = false;
 
   constructor(options: ErrorPolicyOptions = {}) {
@@ -67,8 +60,8 @@ export class ErrorPolicy {
     this.logger = options.logger ?? createLogger({ verbose: this.verbose });
     this.onError = typeof options.onError === 'function' ? options.onError : undefined;
     const window = options.rateLimitMs;
-    this.rateLimitMs = typeof window === 'number' && Number.isFinite(window) && window >= 0 ? window : DEFAULT_RATE_LIMIT_MS;
-    this.now = typeof options.now === 'function' ? options.now : Date.now;
+    const rateLimitMs = typeof window === 'number' && Number.isFinite(window) && window >= 0 ? window : DEFAULT_RATE_LIMIT_MS;
+    this.limiter = new RateLimiter(rateLimitMs, typeof options.now === 'function' ? options.now : Date.now);
     this.#secrets = (options.secrets ?? []).filter((secret): secret is string => typeof secret === 'string');
   }
 
@@ -87,7 +80,7 @@ export class ErrorPolicy {
    * operation and message was logged within the rate-limit window (then it is counted, and the next line
    * logged for it says how many were suppressed). Never throws.
    */
-  report(operation: string, error: unknown, severity: ErrorSeverity = 'warn'): void {
+  report(operation: Operation, error: unknown, severity: ErrorSeverity = 'warn'): void {
     try {
       const op = typeof operation === 'string' && operation !== '' ? operation : 'unknown';
       const level: ErrorSeverity = severity === 'error' ? 'error' : 'warn';
@@ -100,7 +93,7 @@ export class ErrorPolicy {
   }
 
   /** Runs `fn`; on a throw, reports it under `operation` and returns `fallback`. Never throws. */
-  guard<T, F>(operation: string, fn: () => T, fallback: F, severity: ErrorSeverity = 'warn'): T | F {
+  guard<T, F>(operation: Operation, fn: () => T, fallback: F, severity: ErrorSeverity = 'warn'): T | F {
     try {
       return fn();
     } catch (error) {
@@ -111,7 +104,7 @@ export class ErrorPolicy {
 
   /** Awaits `fn`; on a throw or rejection, reports it under `operation` and resolves to `fallback`. Never rejects. */
   async guardAsync<T, F>(
-    operation: string,
+    operation: Operation,
     fn: () => T | Promise<T>,
     fallback: F,
     severity: ErrorSeverity = 'warn',
@@ -125,8 +118,9 @@ export class ErrorPolicy {
   }
 
   /** How many failures were reported per operation, logged or not. A copy. */
-  counts(): Record<string, number> {
-    return Object.fromEntries(this.perOperation);
+  counts(): Partial<Record<Operation, number>> {
+    // keyed by the operations reported (`unknown` for a caller outside the type system that named none)
+    return Object.fromEntries(this.perOperation) as Partial<Record<Operation, number>>;
   }
 
   private callHook(operation: string, error: unknown, severity: ErrorSeverity): void {
@@ -142,30 +136,13 @@ export class ErrorPolicy {
 
   private log(operation: string, error: unknown, severity: ErrorSeverity): void {
     const message = this.redact(errorMessage(error));
-    const key = `${operation}\u0000${message}`;
-    const at = this.now();
-    const state = this.recent.get(key);
-    if (state !== undefined && at - state.lastLoggedAt < this.rateLimitMs) {
-      state.suppressed += 1;
-      return;
-    }
-    const suppressed = state?.suppressed ?? 0;
-    this.remember(key, { lastLoggedAt: at, suppressed: 0 });
+    const suppressed = this.limiter.admit(`${operation}\u0000${message}`);
+    if (suppressed === undefined) return;
     const note = suppressed > 0 ? ` (${suppressed} more like this suppressed since the last report)` : '';
     this.write(severity, `${operation} failed: ${message}${note}`);
     if (this.verbose) {
       const stack = error instanceof Error && typeof error.stack === 'string' ? error.stack : undefined;
       if (stack !== undefined) this.write('debug', this.redact(stack));
-    }
-  }
-
-  private remember(key: string, state: MessageState): void {
-    this.recent.delete(key);
-    this.recent.set(key, state);
-    while (this.recent.size > MAX_TRACKED_MESSAGES) {
-      const oldest = this.recent.keys().next().value;
-      if (oldest === undefined) break;
-      this.recent.delete(oldest);
     }
   }
 

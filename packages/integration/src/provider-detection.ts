@@ -1,6 +1,7 @@
 import { ProxyTracerProvider, trace } from '@opentelemetry/api';
 import type { TracerProvider } from '@opentelemetry/api';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { adoptReleasedProxies } from './global-provider-release';
 
 /**
  * What is registered as the global OpenTelemetry tracer provider:
@@ -70,14 +71,17 @@ export function shouldRegisterGlobalProvider(options: RegisterGlobalOptions = {}
 
 /**
  * Makes `provider` the global tracer provider if, and only if, none is registered yet: the first HoneyHive
- * tracer wins and a user's own provider is never replaced. Returns whether `provider` was registered (true
+ * tracer wins and a user's own provider is never replaced. Tracers third-party code took from a global proxy that
+ * `releaseGlobalProvider` emptied follow `provider` too. Returns whether `provider` was registered (true
  * also when it already is the global one). Never throws.
  */
 export function registerGlobalProvider(provider: TracerProvider): boolean {
   try {
     const current = detectGlobalProvider();
     if (current.kind !== 'none') return current.provider === provider;
-    return trace.setGlobalTracerProvider(provider);
+    const registered = trace.setGlobalTracerProvider(provider);
+    if (registered) adoptReleasedProxies(provider);
+    return registered;
   } catch {
     return false;
   }

@@ -12,7 +12,6 @@ import { createHttpInstrumentation, HH_CLIENT_PACKAGE_HEADER } from '@honeyhive/
 // builtin and never fires, so the test applies the instrumentation's own module patch to the live `http`
 // object (what require-in-the-middle would do) and removes it afterwards. `import * as http` holds copies
 // of the functions taken at import time, so requests go through `liveHttp`.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const liveHttp: typeof http = require('node:http');
 
 function get(url: string, headers: Record<string, string> = {}): Promise<number> {

@@ -12,7 +12,6 @@ import { createHttpInstrumentation, matchesHostPattern, requestTargetOf, type Ht
 // What automatic HTTP tracing puts on the wire: context headers only to allowed hosts, never a secret-looking
 // baggage key, and a user's own headers untouched. Two loopback servers on different ports stand for "one of
 // the user's hosts" and "a third party" (see http-instrumentation.test.ts for why `http` is patched by hand).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const liveHttp: typeof http = require('node:http');
 
 type Seen = http.IncomingHttpHeaders;

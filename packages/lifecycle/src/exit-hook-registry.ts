@@ -15,6 +15,16 @@ export interface ExitHookEntry {
 
 type SignalListener = (signal: NodeJS.Signals) => void;
 
+// Marks the signal listeners of this package, whichever copy or version of it installed them (a plugin or a bundle
+// may bring a second copy). Per copy is enough for the rest of this module's state: each copy flushes its own
+// lifecycles. But a copy must not take another copy's listener for the app's, or neither re-raises the signal and
+// the process outlives it.
+const OUR_LISTENER = Symbol.for('honeyhive.lifecycle.signal_listener');
+
+function isOurs(listener: unknown): boolean {
+  return typeof listener === 'function' && (listener as unknown as Record<symbol, unknown>)[OUR_LISTENER] === true;
+}
+
 const entries = new Set<ExitHookEntry>();
 const signalListeners = new Map<NodeJS.Signals, SignalListener>();
 const signalsInProgress = new Set<NodeJS.Signals>();
@@ -43,13 +53,17 @@ function onExit(): void {
   }
 }
 
-/** Removes our listener and re-raises `signal` when nobody else listens for it; the default action then ends the process. */
+/**
+ * Unless the app listens for `signal`, removes our listener and re-raises the signal, so its default action ends
+ * the process; when another copy of this package still listens, that copy re-raises it once it is done.
+ */
 function reraiseIfAlone(signal: NodeJS.Signals): void {
   const ours = signalListeners.get(signal);
   const others = process.listeners(signal).filter((listener) => listener !== ours);
-  if (others.length > 0) return;
+  if (others.some((listener) => !isOurs(listener))) return;
   if (ours) process.removeListener(signal, ours);
   signalListeners.delete(signal);
+  if (others.length > 0) return;
   process.kill(process.pid, signal);
 }
 
@@ -61,7 +75,7 @@ async function handleSignal(signal: NodeJS.Signals): Promise<void> {
   signalsInProgress.add(signal);
   try {
     const ours = signalListeners.get(signal);
-    const appListens = process.listeners(signal).some((listener) => listener !== ours);
+    const appListens = process.listeners(signal).some((listener) => listener !== ours && !isOurs(listener));
     const targets = [...entries].filter((entry) => entry.signals.has(signal) && isLive(entry));
     await Promise.all(
       targets.map((entry) => (appListens ? entry.lifecycle.flush(entry.timeoutMs) : entry.lifecycle.shutdown(entry.timeoutMs))),
@@ -73,9 +87,11 @@ async function handleSignal(signal: NodeJS.Signals): Promise<void> {
 }
 
 function makeSignalListener(): SignalListener {
-  return (signal) => {
+  const listener: SignalListener = (signal) => {
     handleSignal(signal).catch(() => undefined);
   };
+  Object.defineProperty(listener, OUR_LISTENER, { value: true });
+  return listener;
 }
 
 /** Adds or removes the process listeners so that exactly the events some entry wants are listened to. */

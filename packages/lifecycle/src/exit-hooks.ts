@@ -44,7 +44,8 @@ function signalList(option: ExitHookOptions['signals']): NodeJS.Signals[] {
  *   down within `timeoutMs`, then removes its listener and re-raises the signal, so the process ends as
  *   it would have without us. If the app has its own listener for that signal, the lifecycle is only
  *   flushed and the process is left running: the app owns what happens next. A second signal while the
- *   first is handled re-raises at once.
+ *   first is handled re-raises at once. The listener of another copy of this package (a plugin's, a
+ *   bundle's) is not the app's: each copy shuts its own lifecycles down, and the last to finish re-raises.
  * - on `exit` (always): what is still undelivered is counted as lost by the target (see
  *   `FlushTarget.abandonPending`) and one warning says how many spans that was.
  *

@@ -1,5 +1,4 @@
 import { errorMessage, type Logger } from '@honeyhive/utils';
-import { installExitHooks, type ExitHookOptions } from './exit-hooks';
 import { log } from './logger';
 import { resolveTimeout, settle, settleWithin, type Settled } from './settle-within';
 import type { FlushTarget, LifecycleState, StateChangeListener } from './types';
@@ -20,8 +19,6 @@ export interface TracerLifecycleOptions {
   defaultFlushTimeoutMs?: number;
   /** Timeout of `shutdown()` when none is passed; default {@link DEFAULT_SHUTDOWN_TIMEOUT_MS}. */
   defaultShutdownTimeoutMs?: number;
-  /** When given, exit hooks are installed at once (see {@link installExitHooks}); none by default. */
-  exitHooks?: ExitHookOptions;
   /** A name for log lines, e.g. the tracer's project. */
   name?: string;
 }
@@ -80,7 +77,6 @@ export class TracerLifecycle {
     this.logger = opts.logger;
     this.defaultFlushTimeoutMs = resolveTimeout(opts.defaultFlushTimeoutMs, DEFAULT_FLUSH_TIMEOUT_MS);
     this.defaultShutdownTimeoutMs = resolveTimeout(opts.defaultShutdownTimeoutMs, DEFAULT_SHUTDOWN_TIMEOUT_MS);
-    if (opts.exitHooks) installExitHooks(this, opts.exitHooks);
   }
 
   /** The current state. */

@@ -122,6 +122,22 @@ describe('exit hooks in a real process', () => {
     expect(result.stdout).toMatch(/exit code=0 flushes=\d+ state=running/);
   });
 
+  it('with two copies of the package opted in to SIGTERM, both deliver and the process still dies by SIGTERM', async () => {
+    const result = await run('sigterm-two-copies', (child) => child.kill('SIGTERM'));
+    expect(result.killedByTest).toBe(false);
+    expect(result.stdout).toContain('sigterm-listeners=2');
+    expect(result.signal).toBe('SIGTERM');
+    expect(exported(result)).toEqual(['five', 'four', 'one', 'six', 'three', 'two']);
+  });
+
+  it('with two copies and an app listener for SIGTERM, both flush and the app keeps the process', async () => {
+    const result = await run('sigterm-two-copies-user-listener', (child) => child.kill('SIGTERM'));
+    expect(result).toMatchObject({ code: 0, signal: null, killedByTest: false });
+    expect(result.stdout).toContain('sigterm-listeners=3');
+    expect(result.stdout).toContain('user-handler');
+    expect(exported(result)).toEqual(['five', 'four', 'one', 'six', 'three', 'two']);
+  });
+
   it('exits on its own when hooks are installed and nothing is pending', async () => {
     const result = await run('idle');
     expect(result).toMatchObject({ code: 0, signal: null, killedByTest: false, stderr: '' });

@@ -74,9 +74,10 @@ describe('installExitHooks: shared listeners', () => {
     expect(process.listenerCount('beforeExit')).toBe(baseline);
   });
 
-  it('installs hooks from the constructor option', async () => {
+  it('installs hooks for the signals asked for, and removes them at shutdown', async () => {
     const baseline = process.listenerCount(SIGNAL);
-    const lifecycle = new TracerLifecycle(new ControlledTarget('resolve'), { exitHooks: { signals: [SIGNAL] } });
+    const lifecycle = new TracerLifecycle(new ControlledTarget('resolve'));
+    installExitHooks(lifecycle, { signals: [SIGNAL] });
     expect(process.listenerCount(SIGNAL)).toBe(baseline + 1);
     await lifecycle.shutdown();
     expect(process.listenerCount(SIGNAL)).toBe(baseline);

@@ -1,9 +1,9 @@
 import { baggageEntryMetadataFromString, type BaggageEntry } from '@opentelemetry/api';
 
 /** At most this many list members are read or written (W3C Baggage: 64 at least; its grammar allows 180). */
-export const MAX_BAGGAGE_MEMBERS = 180;
+const MAX_BAGGAGE_MEMBERS = 180;
 /** At most this many bytes of `baggage`, all headers combined, commas included (W3C Baggage). */
-export const MAX_BAGGAGE_BYTES = 8192;
+const MAX_BAGGAGE_BYTES = 8192;
 
 // key = token (RFC 7230 tchar)
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -24,11 +24,6 @@ export interface BaggageDrops {
 /** No drops. */
 export function noBaggageDrops(): BaggageDrops {
   return { invalid: 0, overLimit: 0, duplicate: 0 };
-}
-
-/** Total members dropped. */
-export function totalBaggageDrops(drops: BaggageDrops): number {
-  return drops.invalid + drops.overLimit + drops.duplicate;
 }
 
 /** Percent-decodes; a sequence that is not UTF-8 becomes U+FFFD, as W3C Baggage requires. */

@@ -1,15 +1,10 @@
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { CountingExportProcessor, ExportCounts, ExportEvents } from './counting-export-processor';
-import { EXPORT_GUARD_GRACE_MS } from './export-call';
+import { ExportLedger } from './export-ledger';
+import { FlushWaiters } from './flush-waiters';
 import { DEFAULT_MAX_EXPORT_BATCH_BYTES } from './span-size';
-import { exportSplittingOversized } from './split-export';
 import { takeBatch } from './take-batch';
 import type { BatchOptions } from './types';
-
-interface FlushWaiter {
-  target: number;
-  resolve: () => void;
-}
 
 /**
  * A batch span processor that accounts for every span, written instead of OpenTelemetry's
@@ -22,12 +17,8 @@ interface FlushWaiter {
  */
 export class BoundedBatchProcessor implements CountingExportProcessor {
   private readonly queue: ReadableSpan[] = [];
-  private readonly waiters: FlushWaiter[] = [];
-  private exported = 0;
-  private failed = 0;
-  private queueFull = 0;
-  private tooLarge = 0;
-  private afterShutdown = 0;
+  private readonly waiters = new FlushWaiters();
+  private readonly ledger: ExportLedger;
   private inFlight = 0;
   /** Spans taken from the queue into exports, and spans whose export finished, since creation. */
   private taken = 0;
@@ -39,8 +30,6 @@ export class BoundedBatchProcessor implements CountingExportProcessor {
   /** The last batch was cut by the byte cap: the queue holds a full request's worth, send it now. */
   private byteCapReached = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private isShutdown = false;
-  private shutdownPromise: Promise<void> | undefined;
 
   /**
    * @param exporter receives the batches.
@@ -48,20 +37,18 @@ export class BoundedBatchProcessor implements CountingExportProcessor {
    * @param events optional hooks for diagnostics.
    */
   constructor(
-    private readonly exporter: SpanExporter,
+    exporter: SpanExporter,
     private readonly options: BatchOptions,
-    private readonly events: ExportEvents = {},
-  ) {}
+    events: ExportEvents = {},
+  ) {
+    this.ledger = new ExportLedger(exporter, options.exportTimeoutMillis, events);
+  }
 
   /** @inheritDoc */
   onEnd(span: ReadableSpan): void {
-    if (this.isShutdown) {
-      this.afterShutdown++;
-      return;
-    }
+    if (this.ledger.refusedAfterShutdown()) return;
     if (this.queue.length >= this.options.maxQueueSize) {
-      this.queueFull++;
-      this.events.onQueueFull?.();
+      this.ledger.refuseQueueFull();
       return;
     }
     this.queue.push(span);
@@ -73,39 +60,19 @@ export class BoundedBatchProcessor implements CountingExportProcessor {
     const target = this.taken + this.queue.length;
     if (this.completed >= target) return Promise.resolve();
     this.flushTarget = Math.max(this.flushTarget, target);
-    return new Promise<void>((resolve) => {
-      this.waiters.push({ target, resolve });
-      this.pump();
-    });
+    const flushed = this.waiters.wait(target);
+    this.pump();
+    return flushed;
   }
 
   /** @inheritDoc */
   shutdown(): Promise<void> {
-    if (!this.shutdownPromise) {
-      this.isShutdown = true;
-      this.shutdownPromise = this.forceFlush().then(async () => {
-        this.clearTimer();
-        try {
-          await this.exporter.shutdown();
-        } catch {
-          // the exporter's own shutdown failing must not reach the host
-        }
-      });
-    }
-    return this.shutdownPromise;
+    return this.ledger.shutdown(() => this.forceFlush(), () => this.clearTimer());
   }
 
   /** @inheritDoc */
   counts(): ExportCounts {
-    return {
-      exported: this.exported,
-      failed: this.failed,
-      queueFull: this.queueFull,
-      tooLarge: this.tooLarge,
-      afterShutdown: this.afterShutdown,
-      queued: this.queue.length,
-      inFlight: this.inFlight,
-    };
+    return this.ledger.counts(this.queue.length, this.inFlight);
   }
 
   /** Starts an export when one is due, else arms the timer; called after every state change. */
@@ -150,33 +117,13 @@ export class BoundedBatchProcessor implements CountingExportProcessor {
     this.taken += size;
     this.inFlight = size;
     this.exporting = true;
-    const onLateSuccess = (count: number): void => {
-      this.failed -= count;
-      this.exported += count;
-    };
-    const timeoutMs = this.options.exportTimeoutMillis + EXPORT_GUARD_GRACE_MS;
-    void exportSplittingOversized(this.exporter, batch, timeoutMs, onLateSuccess).then((outcome) => {
-      this.exported += outcome.exported;
-      this.failed += outcome.failed;
-      this.tooLarge += outcome.tooLarge;
-      if (outcome.failed > 0) this.events.onExportFailed?.(outcome.failed, outcome.error, outcome.timedOut);
-      if (outcome.tooLarge > 0) this.events.onTooLarge?.(outcome.tooLarge, outcome.tooLargeError);
+    this.ledger.send(batch, () => {
       this.inFlight = 0;
       this.completed += size;
       this.exporting = false;
-      this.settleWaiters();
+      this.waiters.settle(this.completed);
       this.pump();
     });
-  }
-
-  private settleWaiters(): void {
-    for (let i = this.waiters.length - 1; i >= 0; i--) {
-      const waiter = this.waiters[i]!;
-      if (this.completed >= waiter.target) {
-        this.waiters.splice(i, 1);
-        waiter.resolve();
-      }
-    }
   }
 
   private clearTimer(): void {

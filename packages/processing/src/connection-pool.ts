@@ -1,6 +1,7 @@
 import type { Agent as HttpAgent } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
 import type { ChannelCredentials } from '@grpc/grpc-js';
+import { loadGrpc } from './load-grpc';
 
 /** Options of a {@link ConnectionPool}. */
 export interface ConnectionPoolOptions {
@@ -9,6 +10,12 @@ export interface ConnectionPoolOptions {
   /** TCP keep-alive probe delay of idle sockets (ms, default 1000). */
   keepAliveMsecs?: number;
 }
+
+/**
+ * A `ChannelCredentials` object of `@grpc/grpc-js`. Typed opaquely so that this package's types compile where
+ * the optional `@grpc/grpc-js` is not installed; cast it to grpc-js's `ChannelCredentials` to use it.
+ */
+export type GrpcChannelCredentials = object;
 
 /** A function giving the agent to send with (the shape OTLP HTTP exporters take as `httpAgentOptions`). */
 export type PooledAgentFactory = (protocol: string) => HttpAgent | HttpsAgent;
@@ -66,14 +73,16 @@ export class ConnectionPool {
     return () => this.agentFor(url);
   }
 
-  /** gRPC credentials for `url`: insecure for `http://`, TLS otherwise; one object per target. */
-  grpcCredentialsFor(url: string): ChannelCredentials {
+  /**
+   * gRPC credentials for `url`: insecure for `http://`, TLS otherwise; one object per target. Loads
+   * `@grpc/grpc-js` on first use and throws `GrpcTransportMissingError` when it is not installed.
+   */
+  grpcCredentialsFor(url: string): GrpcChannelCredentials {
     const insecure = url.trim().toLowerCase().startsWith('http://');
     const key = `${insecure ? 'insecure' : 'tls'}:${url.trim().toLowerCase()}`;
     let credentials = this.credentials.get(key);
     if (!credentials) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const grpc = require('@grpc/grpc-js') as typeof import('@grpc/grpc-js');
+      const grpc = loadGrpc();
       credentials = insecure ? grpc.credentials.createInsecure() : grpc.credentials.createSsl();
       this.credentials.set(key, credentials);
     }

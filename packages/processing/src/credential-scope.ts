@@ -1,4 +1,7 @@
-import { DEFAULT_SERVER_URL, parseHttpUrl } from './otlp-endpoint';
+import { DEFAULT_SERVER_URL, LEGACY_SERVER_URL, parseHttpUrl } from './otlp-endpoint';
+
+// Both hosts are the HoneyHive cloud's own API (docs/wire-contract.md, "Endpoints"): its key may go to either.
+const CLOUD_ORIGINS: ReadonlySet<string> = new Set([new URL(DEFAULT_SERVER_URL).origin, new URL(LEGACY_SERVER_URL).origin]);
 
 function stripBrackets(host: string): string {
   return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
@@ -28,12 +31,15 @@ export function sendsInClear(url: string): boolean {
 
 /**
  * True when the HoneyHive API key may go to `endpointUrl`: it is on the HoneyHive server's origin (scheme, host
- * and port of `serverUrl`, else of the default server URL, as the endpoint resolution uses). An OTLP endpoint
- * anywhere else (another host, or another port of the same host) gets only the headers the user gives it.
+ * and port of `serverUrl`, else of the default server URL, as the endpoint resolution uses), or the server is the
+ * HoneyHive cloud and the endpoint is the cloud's other host (`https://api.dp1.us.honeyhive.ai`,
+ * `https://api.honeyhive.ai`). An OTLP endpoint anywhere else (another host, or another port of the same host)
+ * gets only the headers the user gives it; a dedicated deployment's key never goes to the cloud.
  */
 export function apiKeyAllowedFor(endpointUrl: string, serverUrl: string | undefined): boolean {
   const endpoint = parseHttpUrl(typeof endpointUrl === 'string' ? endpointUrl : '');
   if (endpoint === undefined) return false;
   const server = parseHttpUrl(typeof serverUrl === 'string' ? serverUrl : '') ?? new URL(DEFAULT_SERVER_URL);
-  return endpoint.origin === server.origin;
+  if (endpoint.origin === server.origin) return true;
+  return CLOUD_ORIGINS.has(server.origin) && CLOUD_ORIGINS.has(endpoint.origin);
 }

@@ -27,13 +27,13 @@ export class EventTypeTracker {
   }
 
   /**
-   * The end-time type when it differs from what the span carries now, else `undefined`.
-   * `settle` marks the decision applied so a later call (from `onEnd`) does not redo it.
+   * The end-time type when it differs from what the span carries now, else `undefined`. The decision
+   * is made once: a later call for the same span (`onEnd` after `onEnding`) returns `undefined`.
    */
-  atEnd(span: object, attributes: Attributes, settle: boolean): string | undefined {
+  atEnd(span: object, attributes: Attributes): string | undefined {
     const stamped = this.detected.get(span);
     if (stamped === undefined) return undefined;
-    if (settle) this.detected.delete(span);
+    this.detected.delete(span);
     const current = attributes[ATTR.EVENT_TYPE];
     if (current !== stamped) return undefined; // someone set it after start: theirs wins
     const type = inferEventType(attributes);

@@ -1,5 +1,4 @@
-import { parseHeadersEnv, type EnvProblem, type EnvSource } from '@honeyhive/utils';
-import { PACKAGE_NAME, PACKAGE_VERSION } from './version';
+import { PACKAGE_NAME, PACKAGE_VERSION } from './package-version';
 
 /** What goes into the export headers. */
 export interface ExportHeaderInputs {
@@ -27,25 +26,16 @@ class HeaderSet {
 /**
  * The headers of every OTLP export, lowest precedence first: the client identification headers
  * (`hh-client-package`, `hh-client-version`, `hh-client-language: typescript`, `X-Source`, default
- * source `dev`), then `HH_OTLP_HEADERS`, then the explicit options (`source`, client names,
- * `Authorization: Bearer <apiKey>` — only when a key is given — and `headers`). The caller decides whether
- * the key may go to the endpoint at all (see `apiKeyAllowedFor`).
+ * source `dev`), then the options (`source`, client names, `Authorization: Bearer <apiKey>` — only when a
+ * key is given — and `headers`). The caller decides whether the key may go to the endpoint at all (see
+ * `apiKeyAllowedFor`).
  */
-export function resolveExportHeaders(
-  inputs: ExportHeaderInputs,
-  env: EnvSource,
-  problems: EnvProblem[],
-  lowerCase = false,
-): Record<string, string> {
+export function resolveExportHeaders(inputs: ExportHeaderInputs, lowerCase = false): Record<string, string> {
   const headers = new HeaderSet();
   headers.set('hh-client-package', PACKAGE_NAME);
   headers.set('hh-client-version', PACKAGE_VERSION);
   headers.set('hh-client-language', 'typescript');
   headers.set('X-Source', 'dev');
-
-  const fromEnv = parseHeadersEnv('HH_OTLP_HEADERS', env);
-  if (fromEnv.problem) problems.push(fromEnv.problem);
-  for (const [name, value] of Object.entries(fromEnv.value ?? {})) headers.set(name, value);
 
   if (nonEmpty(inputs.source)) headers.set('X-Source', inputs.source.trim());
   if (nonEmpty(inputs.clientPackage)) headers.set('hh-client-package', inputs.clientPackage.trim());

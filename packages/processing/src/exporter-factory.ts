@@ -1,35 +1,41 @@
-import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
-import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { errorMessage, parseNumberEnv, type EnvProblem, type EnvSource, type Logger } from '@honeyhive/utils';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { ChannelCredentials } from '@grpc/grpc-js';
+import { errorMessage, type EnvProblem, type Logger } from '@honeyhive/utils';
 import { defaultConnectionPool, type ConnectionPool } from './connection-pool';
 import { DeferredExporter } from './deferred-exporter';
+import { FailingExporter } from './failing-exporter';
 import { apiKeyAllowedFor } from './credential-scope';
 import { resolveExportHeaders } from './export-headers';
 import { GrpcTraceExporter } from './grpc-trace-exporter';
+import { grpcTransportMissing } from './grpc-transport';
+import { loadGrpc } from './load-grpc';
 import { HttpTraceExporter } from './http-trace-exporter';
 import { resolveEndpoint, resolveProtocol, type OtlpProtocol } from './otlp-endpoint';
 import { RetryingExporter, type RetryingExporterOptions } from './retrying-exporter';
-import { PACKAGE_VERSION } from './version';
+import { PACKAGE_VERSION } from './package-version';
 
 /** The export timeout when nothing sets one (the OTLP exporters' own default). */
 export const DEFAULT_EXPORT_TIMEOUT_MS = 10_000;
 
-/** Options of {@link createOtlpExporter}. Explicit options win over the environment. */
+/**
+ * Options of {@link createOtlpExporter}. The environment is not read here: the tracer reads `HH_OTLP_*`,
+ * `HH_EXPORT_TIMEOUT`, … and passes the values in.
+ */
 export interface OtlpExporterOptions {
-  /** Encoding; else `HH_OTLP_PROTOCOL`, else `OTEL_EXPORTER_OTLP_PROTOCOL`, else http/protobuf. */
+  /** Encoding (default http/protobuf). */
   protocol?: OtlpProtocol;
-  /** HoneyHive base URL (default https://api.honeyhive.ai); spans go to `${serverUrl}/opentelemetry/v1/traces`. */
+  /** HoneyHive base URL (default https://api.dp1.us.honeyhive.ai); spans go to `${serverUrl}/opentelemetry/v1/traces`. */
   serverUrl?: string;
-  /** A full OTLP URL; overrides `HH_OTLP_ENDPOINT` and `serverUrl`. For gRPC, `http://host:port` is insecure. */
+  /** A full OTLP URL; overrides `serverUrl`. For gRPC, `http://host:port` is insecure. */
   endpoint?: string;
   /**
    * Sent as `Authorization: Bearer <apiKey>`, only to the HoneyHive server's origin (that of `serverUrl`); an
    * `endpoint` on another origin gets only `headers` (pass the key there yourself if that endpoint needs it).
    */
   apiKey?: string;
-  /** Extra headers (gRPC metadata); win over `HH_OTLP_HEADERS` and the defaults. */
+  /** Extra headers (gRPC metadata); win over the defaults. */
   headers?: Record<string, string>;
-  /** Export budget per call, retries included (ms); else `HH_EXPORT_TIMEOUT` (seconds), else 10000. */
+  /** Export budget per call, retries included (ms); default 10000. */
   timeoutMs?: number;
   /** Sent as `X-Source` (default `dev`). */
   source?: string;
@@ -37,8 +43,6 @@ export interface OtlpExporterOptions {
   clientPackage?: string;
   /** Sent as `hh-client-version`. */
   clientVersion?: string;
-  /** Environment to read (default `process.env`). */
-  env?: EnvSource;
   /** Shared keep-alive agents / gRPC credentials (default: the process-wide pool). */
   connectionPool?: ConnectionPool;
   /** Retry tuning (backoff, attempts) of transient export failures. */
@@ -63,30 +67,16 @@ export interface CreatedOtlpExporter {
   apiKeyWithheld: boolean;
 }
 
-/** An exporter that fails every export with one error (when the real one could not be built). */
-class FailingExporter implements SpanExporter {
-  constructor(private readonly error: Error) {}
-  export(_spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
-    resultCallback({ code: ExportResultCode.FAILED, error: this.error });
-  }
-  async shutdown(): Promise<void> {}
-}
-
-/** The export budget (ms): explicit > `HH_EXPORT_TIMEOUT` (seconds, as in the Python SDK) > 10000. */
-export function resolveExportTimeout(explicit: number | undefined, env: EnvSource, problems: EnvProblem[]): number {
-  if (explicit !== undefined) {
-    if (typeof explicit === 'number' && Number.isFinite(explicit) && explicit >= 1) return Math.round(explicit);
-    problems.push({ variable: 'timeoutMs', value: String(explicit), message: `timeoutMs=${String(explicit)} is not a number of ms >= 1; using the next setting` });
-  }
-  const fromEnv = parseNumberEnv('HH_EXPORT_TIMEOUT', { min: 0.001, max: 600 }, env);
-  if (fromEnv.problem) problems.push({ ...fromEnv.problem, message: `${fromEnv.problem.message} (in seconds)` });
-  return fromEnv.value !== undefined ? Math.round(fromEnv.value * 1000) : DEFAULT_EXPORT_TIMEOUT_MS;
+/** The export budget (ms): `explicit` when it is a number of ms >= 1, else 10000. */
+function resolveExportTimeout(explicit: number | undefined, problems: EnvProblem[]): number {
+  if (explicit === undefined) return DEFAULT_EXPORT_TIMEOUT_MS;
+  if (typeof explicit === 'number' && Number.isFinite(explicit) && explicit >= 1) return Math.round(explicit);
+  problems.push({ variable: 'timeoutMs', value: String(explicit), message: `timeoutMs=${String(explicit)} is not a number of ms >= 1; using ${DEFAULT_EXPORT_TIMEOUT_MS}` });
+  return DEFAULT_EXPORT_TIMEOUT_MS;
 }
 
 function grpcMetadata(headers: Record<string, string>): import('@grpc/grpc-js').Metadata {
-  // loaded on first use so that a gRPC instrumentation registered later can still patch grpc-js
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { Metadata } = require('@grpc/grpc-js') as typeof import('@grpc/grpc-js');
+  const { Metadata } = loadGrpc();
   const metadata = new Metadata();
   for (const [name, value] of Object.entries(headers)) metadata.set(name.toLowerCase(), value);
   return metadata;
@@ -124,27 +114,35 @@ function guardedBuild(build: () => SpanExporter, protocol: OtlpProtocol, url: st
  * delivery (`flush()`, the exit hook) holds the process for as long as it chose to wait. The modules an
  * export needs (the OTLP serializer, grpc-js) are loaded on the first export, off the caller's path; should
  * building the gRPC client fail, every export fails with the error and `logger` gets one warning.
+ *
+ * gRPC needs the optional peer dependency `@grpc/grpc-js`. When it is not installed, `problems` holds one
+ * entry naming the package to add, and every export fails at once with a `GrpcTransportMissingError`
+ * (spans are counted as failed by the processor; nothing is thrown).
  */
 export function createOtlpExporter(options: OtlpExporterOptions = {}): CreatedOtlpExporter {
-  const env = options.env ?? process.env;
   const problems: EnvProblem[] = [];
-  const protocol = resolveProtocol(options.protocol, env, problems);
-  const url = resolveEndpoint(options.endpoint, options.serverUrl, protocol, env, problems);
-  const timeoutMs = resolveExportTimeout(options.timeoutMs, env, problems);
+  const protocol = resolveProtocol(options.protocol, problems);
+  const url = resolveEndpoint(options.endpoint, options.serverUrl, protocol, problems);
+  const timeoutMs = resolveExportTimeout(options.timeoutMs, problems);
   const pool = options.connectionPool ?? defaultConnectionPool;
   // the HoneyHive key goes only to the HoneyHive origin; another endpoint gets only the user's headers
   const apiKeyWithheld = nonEmptyKey(options.apiKey) && !apiKeyAllowedFor(url, options.serverUrl);
-  const headers = resolveExportHeaders({ ...options, apiKey: apiKeyWithheld ? undefined : options.apiKey }, env, problems, protocol === 'grpc');
+  const headers = resolveExportHeaders({ ...options, apiKey: apiKeyWithheld ? undefined : options.apiKey }, protocol === 'grpc');
   const logger = options.logger;
   let exporter: SpanExporter;
+  // gRPC runs on the optional @grpc/grpc-js: without it, one problem now and every export fails at once (no retries)
+  const missingTransport = protocol === 'grpc' ? grpcTransportMissing() : undefined;
+  if (missingTransport !== undefined) problems.push({ variable: 'protocol', value: protocol, message: missingTransport.message });
   try {
-    if (protocol === 'grpc') {
+    if (missingTransport !== undefined) {
+      exporter = new FailingExporter(missingTransport);
+    } else if (protocol === 'grpc') {
       const grpcExporter = new DeferredExporter(() =>
         guardedBuild(
           () =>
             new GrpcTraceExporter({
               url,
-              credentials: pool.grpcCredentialsFor(url),
+              credentials: pool.grpcCredentialsFor(url) as ChannelCredentials,
               metadata: grpcMetadata(headers),
               timeoutMillis: timeoutMs,
               userAgent: `HoneyHive-TypeScript-OTLP-gRPC/${PACKAGE_VERSION}`,

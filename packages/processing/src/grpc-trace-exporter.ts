@@ -2,9 +2,11 @@ import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import type { ChannelCredentials, ChannelOptions, Client, Metadata } from '@grpc/grpc-js';
 import type { DeadlineAwareExporter } from './deadline-export';
+import { loadGrpc } from './load-grpc';
+import { traceSerializer } from './trace-serializers';
 
 /** The OTLP/gRPC trace export method. */
-export const GRPC_TRACE_EXPORT_PATH = '/opentelemetry.proto.collector.trace.v1.TraceService/Export';
+const GRPC_TRACE_EXPORT_PATH = '/opentelemetry.proto.collector.trace.v1.TraceService/Export';
 
 /**
  * Reconnect back-off of the channel: grpc-js's default (1 s, ×1.6 per failure, up to 120 s) leaves a
@@ -13,7 +15,7 @@ export const GRPC_TRACE_EXPORT_PATH = '/opentelemetry.proto.collector.trace.v1.T
  * backend's return; during an outage that costs two connection attempts a second at most, and only while
  * an export is waiting (as the HTTP exporters' retries do).
  */
-export const GRPC_RECONNECT_OPTIONS: Readonly<ChannelOptions> = Object.freeze({
+const GRPC_RECONNECT_OPTIONS: Readonly<ChannelOptions> = Object.freeze({
   'grpc.initial_reconnect_backoff_ms': 100,
   'grpc.max_reconnect_backoff_ms': 500,
 });
@@ -32,18 +34,8 @@ export interface GrpcTraceExporterOptions {
   userAgent?: string;
 }
 
-type Grpc = typeof import('@grpc/grpc-js');
-
-function loadGrpc(): Grpc {
-  // loaded on first use so that a gRPC instrumentation registered later can still patch grpc-js
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('@grpc/grpc-js') as Grpc;
-}
-
 function serializeSpans(spans: ReadableSpan[]): Buffer {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { ProtobufTraceSerializer } = require('@opentelemetry/otlp-transformer') as typeof import('@opentelemetry/otlp-transformer');
-  const bytes = ProtobufTraceSerializer.serializeRequest(spans);
+  const bytes = traceSerializer('protobuf').serializeRequest(spans);
   if (bytes === undefined) throw new Error('could not serialize the spans as an OTLP export request');
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
@@ -51,7 +43,7 @@ function serializeSpans(spans: ReadableSpan[]): Buffer {
 const passThrough = (value: Buffer): Buffer => value;
 
 /** `host:port` of an `http(s)://host:port` URL (gRPC has no path); the value itself when it is no URL. */
-export function grpcTarget(url: string): string {
+function grpcTarget(url: string): string {
   try {
     return new URL(url.trim()).host;
   } catch {

@@ -3,6 +3,7 @@ import type { Agent as HttpsAgent } from 'node:https';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import type { DeadlineAwareExporter } from './deadline-export';
+import { traceSerializer } from './trace-serializers';
 
 /** Options of {@link HttpTraceExporter}. */
 export interface HttpTraceExporterOptions {
@@ -29,7 +30,7 @@ const MAX_ERROR_BODY_CHARS = 512;
  * An OTLP/HTTP export answered with a status other than 2xx. `code` is the HTTP status and `headers` the
  * response headers, which the retry policy reads (`Retry-After`, 413 = too large).
  */
-export class OtlpHttpExportError extends Error {
+class OtlpHttpExportError extends Error {
   /**
    * @param code the HTTP status.
    * @param data the start of the response body.
@@ -53,10 +54,7 @@ function timeoutError(ms: number): Error {
 
 function serializeSpans(spans: ReadableSpan[], encoding: HttpTraceExporterOptions['encoding']): Uint8Array {
   // loaded on first use: a tracer that never exports never loads the serializer
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const transformer = require('@opentelemetry/otlp-transformer') as typeof import('@opentelemetry/otlp-transformer');
-  const serializer = encoding === 'json' ? transformer.JsonTraceSerializer : transformer.ProtobufTraceSerializer;
-  const bytes = serializer.serializeRequest(spans);
+  const bytes = traceSerializer(encoding).serializeRequest(spans);
   if (bytes === undefined) throw new Error('could not serialize the spans as an OTLP export request');
   return bytes;
 }

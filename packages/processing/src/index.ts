@@ -9,7 +9,7 @@ export { SimpleExportProcessor, IMMEDIATE_MAX_IN_FLIGHT } from './simple-export-
 export type { SimpleExportOptions } from './simple-export-processor';
 export type { CountingExportProcessor, ExportCounts, ExportEvents } from './counting-export-processor';
 
-export { createOtlpExporter, resolveExportTimeout, DEFAULT_EXPORT_TIMEOUT_MS } from './exporter-factory';
+export { createOtlpExporter, DEFAULT_EXPORT_TIMEOUT_MS } from './exporter-factory';
 export type { OtlpExporterOptions, CreatedOtlpExporter } from './exporter-factory';
 export { DEFAULT_SERVER_URL, DEFAULT_OTLP_PROTOCOL, OTLP_TRACES_PATH, isOtlpProtocol } from './otlp-endpoint';
 export type { OtlpProtocol } from './otlp-endpoint';
@@ -20,16 +20,23 @@ export { EXPORT_PROFILES, selectExportProfile, isExportProfileName } from './exp
 export type { ExportProfileName, SelectedExportProfile } from './export-profiles';
 
 export { RetryingExporter } from './retrying-exporter';
+export { FailingExporter } from './failing-exporter';
 export type { RetryingExporterOptions } from './retrying-exporter';
-export { classifyExportError, isTooLargeError, parseRetryAfter, backoffDelay, DEFAULT_BACKOFF } from './retry-policy';
+export { classifyExportError, isTooLargeError } from './retry-policy';
+// moved to @honeyhive/utils; still exported here for plugins written against earlier versions
+export { parseRetryAfter, backoffDelay, DEFAULT_BACKOFF } from '@honeyhive/utils';
+export type { BackoffOptions } from '@honeyhive/utils';
 export { DEFAULT_MAX_EXPORT_BATCH_BYTES } from './span-size';
-export type { RetryDecision, BackoffOptions } from './retry-policy';
+export type { RetryDecision } from './retry-policy';
 
 export { ConnectionPool, defaultConnectionPool } from './connection-pool';
-export type { ConnectionPoolOptions, PooledAgentFactory } from './connection-pool';
+export type { ConnectionPoolOptions, PooledAgentFactory, GrpcChannelCredentials } from './connection-pool';
+export { GrpcTransportMissingError, grpcTransportMissing, GRPC_TRANSPORT_PACKAGE } from './grpc-transport';
 
 export { apiKeyAllowedFor, isLoopbackHost, sendsInClear } from './credential-scope';
 export { injectContext, extractContext } from './propagation';
 export type { ExtractedContext, HeaderCarrier, InjectOptions, InjectResult } from './propagation';
 export type { BaggageDrops } from './baggage-codec';
 export { keepRandomTraceFlag, RANDOM_TRACE_FLAG } from './random-trace-flag';
+export { SessionRatioSampler, CountingSampler, keepsSession, sessionHash } from './session-sampler';
+export type { SessionRatioSamplerOptions } from './session-sampler';

@@ -1,4 +1,4 @@
-import { firstDefinedEnv, parseStringEnv, type EnvProblem, type EnvSource } from '@honeyhive/utils';
+import type { EnvProblem } from '@honeyhive/utils';
 
 /** The OTLP encodings this package can send. */
 export type OtlpProtocol = 'http/protobuf' | 'http/json' | 'grpc';
@@ -6,8 +6,14 @@ export type OtlpProtocol = 'http/protobuf' | 'http/json' | 'grpc';
 /** The protocol used when nothing chooses one: the HoneyHive cloud accepts http/protobuf and http/json. */
 export const DEFAULT_OTLP_PROTOCOL: OtlpProtocol = 'http/protobuf';
 
-/** HoneyHive's API base URL when none is given (the npm `honeyhive` 1.x default). */
-export const DEFAULT_SERVER_URL = 'https://api.honeyhive.ai';
+/**
+ * HoneyHive's API base URL when none is given: the multi-tenant HoneyHive cloud, as the Python SDK (1.0.1 and
+ * later) and HoneyHive's own API client name it (docs/wire-contract.md, "Endpoints").
+ */
+export const DEFAULT_SERVER_URL = 'https://api.dp1.us.honeyhive.ai';
+
+/** The HoneyHive cloud's earlier API host (the npm `honeyhive` 1.x default); it serves the same tenants. */
+export const LEGACY_SERVER_URL = 'https://api.honeyhive.ai';
 
 /** The OTLP trace ingest route under a HoneyHive server URL (docs/wire-contract.md). */
 export const OTLP_TRACES_PATH = '/opentelemetry/v1/traces';
@@ -23,23 +29,16 @@ function protocolProblem(variable: string, value: string): EnvProblem {
   return {
     variable,
     value,
-    message: `${variable}='${value}' is not an OTLP protocol; use http/protobuf, http/json or grpc (using the next setting)`,
+    message: `${variable}='${value}' is not an OTLP protocol; use http/protobuf, http/json or grpc (using http/protobuf)`,
   };
 }
 
-/** The protocol: explicit > `HH_OTLP_PROTOCOL` > `OTEL_EXPORTER_OTLP_PROTOCOL` > http/protobuf. */
-export function resolveProtocol(explicit: unknown, env: EnvSource, problems: EnvProblem[]): OtlpProtocol {
+/** The protocol: the given one when it is an OTLP protocol (any case), else http/protobuf. */
+export function resolveProtocol(explicit: unknown, problems: EnvProblem[]): OtlpProtocol {
   if (explicit !== undefined && explicit !== null && explicit !== '') {
     const value = String(explicit).trim().toLowerCase();
     if (isOtlpProtocol(value)) return value;
     problems.push(protocolProblem('protocol', String(explicit)));
-  }
-  for (const name of ['HH_OTLP_PROTOCOL', 'OTEL_EXPORTER_OTLP_PROTOCOL']) {
-    const found = firstDefinedEnv([name], env);
-    if (!found) continue;
-    const value = found.value.toLowerCase();
-    if (isOtlpProtocol(value)) return value;
-    problems.push(protocolProblem(name, found.value));
   }
   return DEFAULT_OTLP_PROTOCOL;
 }
@@ -59,26 +58,14 @@ function urlProblem(variable: string, value: string): EnvProblem {
 }
 
 /**
- * The OTLP URL: explicit `endpoint` > `HH_OTLP_ENDPOINT` > `${serverUrl}/opentelemetry/v1/traces`.
+ * The OTLP URL: `endpoint` > `${serverUrl}/opentelemetry/v1/traces`.
  * For gRPC only the origin (`http://host:port`; `http` means insecure) is kept: gRPC has no URL path.
  */
-export function resolveEndpoint(
-  endpoint: string | undefined,
-  serverUrl: string | undefined,
-  protocol: OtlpProtocol,
-  env: EnvSource,
-  problems: EnvProblem[],
-): string {
-  const candidates: Array<[string, string | undefined]> = [
-    ['endpoint', endpoint],
-    ['HH_OTLP_ENDPOINT', parseStringEnv('HH_OTLP_ENDPOINT', env).value],
-  ];
+export function resolveEndpoint(endpoint: string | undefined, serverUrl: string | undefined, protocol: OtlpProtocol, problems: EnvProblem[]): string {
   let chosen: URL | undefined;
-  for (const [variable, value] of candidates) {
-    if (typeof value !== 'string' || value.trim() === '') continue;
-    chosen = parseHttpUrl(value);
-    if (chosen) break;
-    problems.push(urlProblem(variable, value));
+  if (typeof endpoint === 'string' && endpoint.trim() !== '') {
+    chosen = parseHttpUrl(endpoint);
+    if (!chosen) problems.push(urlProblem('endpoint', endpoint));
   }
   if (!chosen) {
     let base = parseHttpUrl(serverUrl ?? '');

@@ -1,7 +1,8 @@
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { exportBefore } from './deadline-export';
-import { backoffDelay, classifyExportError, DEFAULT_BACKOFF, type BackoffOptions, type RetryDecision } from './retry-policy';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from '@honeyhive/utils';
+import { classifyExportError, type RetryDecision } from './retry-policy';
 
 /** Options of {@link RetryingExporter}. */
 export interface RetryingExporterOptions extends Partial<BackoffOptions> {

@@ -1,8 +1,8 @@
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { CountingExportProcessor, ExportCounts, ExportEvents } from './counting-export-processor';
-import { EXPORT_GUARD_GRACE_MS } from './export-call';
+import { ExportLedger } from './export-ledger';
+import { FlushWaiters } from './flush-waiters';
 import { DEFAULT_MAX_EXPORT_BATCH_BYTES } from './span-size';
-import { exportSplittingOversized } from './split-export';
 import { takeBatch } from './take-batch';
 
 /**
@@ -27,11 +27,6 @@ export interface SimpleExportOptions {
   exportTimeoutMillis: number;
 }
 
-interface FlushWaiter {
-  target: number;
-  resolve: () => void;
-}
-
 /**
  * Exports each span as soon as it ends (the `disableBatch` mode) with at most `maxInFlight`
  * requests at a time. A span that ends while every request is taken waits in a bounded queue; when
@@ -42,12 +37,8 @@ interface FlushWaiter {
  */
 export class SimpleExportProcessor implements CountingExportProcessor {
   private readonly queue: ReadableSpan[] = [];
-  private readonly waiters: FlushWaiter[] = [];
-  private exported = 0;
-  private failed = 0;
-  private queueFull = 0;
-  private tooLarge = 0;
-  private afterShutdown = 0;
+  private readonly waiters = new FlushWaiters();
+  private readonly ledger: ExportLedger;
   /** Spans in flight. */
   private inFlight = 0;
   /**
@@ -57,8 +48,6 @@ export class SimpleExportProcessor implements CountingExportProcessor {
   private accepted = 0;
   /** The first sequence number of each request in flight (requests may finish in any order). */
   private readonly requestStarts = new Set<number>();
-  private isShutdown = false;
-  private shutdownPromise: Promise<void> | undefined;
   private readonly maxInFlight: number;
 
   /**
@@ -67,26 +56,23 @@ export class SimpleExportProcessor implements CountingExportProcessor {
    * @param events optional hooks for diagnostics.
    */
   constructor(
-    private readonly exporter: SpanExporter,
+    exporter: SpanExporter,
     private readonly options: SimpleExportOptions,
-    private readonly events: ExportEvents = {},
+    events: ExportEvents = {},
   ) {
+    this.ledger = new ExportLedger(exporter, options.exportTimeoutMillis, events);
     this.maxInFlight = Math.max(1, Math.floor(options.maxInFlight) || 1);
   }
 
   /** @inheritDoc */
   onEnd(span: ReadableSpan): void {
-    if (this.isShutdown) {
-      this.afterShutdown++;
-      return;
-    }
+    if (this.ledger.refusedAfterShutdown()) return;
     if (this.queue.length === 0 && this.requestStarts.size < this.maxInFlight) {
       this.send([span], this.accepted++);
       return;
     }
     if (this.queue.length >= this.options.maxQueueSize) {
-      this.queueFull++;
-      this.events.onQueueFull?.();
+      this.ledger.refuseQueueFull();
       return;
     }
     this.accepted++;
@@ -98,37 +84,17 @@ export class SimpleExportProcessor implements CountingExportProcessor {
   forceFlush(): Promise<void> {
     const target = this.accepted;
     if (this.pendingFloor() >= target) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      this.waiters.push({ target, resolve });
-    });
+    return this.waiters.wait(target);
   }
 
   /** @inheritDoc */
   shutdown(): Promise<void> {
-    if (!this.shutdownPromise) {
-      this.isShutdown = true;
-      this.shutdownPromise = this.forceFlush().then(async () => {
-        try {
-          await this.exporter.shutdown();
-        } catch {
-          // the exporter's own shutdown failing must not reach the host
-        }
-      });
-    }
-    return this.shutdownPromise;
+    return this.ledger.shutdown(() => this.forceFlush());
   }
 
   /** @inheritDoc */
   counts(): ExportCounts {
-    return {
-      exported: this.exported,
-      failed: this.failed,
-      queueFull: this.queueFull,
-      tooLarge: this.tooLarge,
-      afterShutdown: this.afterShutdown,
-      queued: this.queue.length,
-      inFlight: this.inFlight,
-    };
+    return this.ledger.counts(this.queue.length, this.inFlight);
   }
 
   /** Sends waiting spans while requests are free. */
@@ -151,33 +117,11 @@ export class SimpleExportProcessor implements CountingExportProcessor {
     const size = spans.length;
     this.requestStarts.add(start);
     this.inFlight += size;
-    const onLateSuccess = (count: number): void => {
-      this.failed -= count;
-      this.exported += count;
-    };
-    const timeoutMs = this.options.exportTimeoutMillis + EXPORT_GUARD_GRACE_MS;
-    void exportSplittingOversized(this.exporter, spans, timeoutMs, onLateSuccess).then((outcome) => {
+    this.ledger.send(spans, () => {
       this.requestStarts.delete(start);
       this.inFlight -= size;
-      this.exported += outcome.exported;
-      this.failed += outcome.failed;
-      this.tooLarge += outcome.tooLarge;
-      if (outcome.failed > 0) this.events.onExportFailed?.(outcome.failed, outcome.error, outcome.timedOut);
-      if (outcome.tooLarge > 0) this.events.onTooLarge?.(outcome.tooLarge, outcome.tooLargeError);
-      this.settleWaiters();
+      if (!this.waiters.empty) this.waiters.settle(this.pendingFloor());
       this.pump();
     });
-  }
-
-  private settleWaiters(): void {
-    if (this.waiters.length === 0) return;
-    const floor = this.pendingFloor();
-    for (let i = this.waiters.length - 1; i >= 0; i--) {
-      const waiter = this.waiters[i]!;
-      if (floor >= waiter.target) {
-        this.waiters.splice(i, 1);
-        waiter.resolve();
-      }
-    }
   }
 }

@@ -1,16 +1,14 @@
-import { context as otelContext, propagation, type Baggage, type Context } from '@opentelemetry/api';
+import { context as otelContext, type Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { ATTR, errorMessage, normalizeSessionId, setOwnAttribute, type Logger } from '@honeyhive/utils';
-import { normalizeBatchOptions } from './batch-options';
-import { BoundedBatchProcessor } from './bounded-batch-processor';
-import type { CountingExportProcessor, ExportEvents } from './counting-export-processor';
+import { ATTR, errorMessage, setOwnAttribute, type Logger } from '@honeyhive/utils';
+import type { CountingExportProcessor } from './counting-export-processor';
 import { EventTypeTracker } from './event-type-tracker';
-import { EXPORT_PROFILES } from './export-profiles';
-import { RateLimitedLog } from './rate-limited-log';
-import { IMMEDIATE_MAX_IN_FLIGHT, SimpleExportProcessor } from './simple-export-processor';
+import { createExportStage } from './export-stage';
+import { RateLimitedLog } from '@honeyhive/utils';
 import { createSpanNameFilter, type SpanNamePattern, type SpanNamePredicate } from './span-name-filter';
+import { estimateSpanBytes } from './span-size';
 import { withAttributes } from './span-view';
-import { mergeStamps, readBaggageOf, stampAttributes, type BaggageReading } from './stamp';
+import { StampResolver, type ResolvedStamp } from './stamp-resolver';
 import type { BatchOptions, ProcessorStats, SpanStamp } from './types';
 
 /** Options of {@link HoneyHiveSpanProcessor}. */
@@ -18,7 +16,7 @@ export interface HoneyHiveSpanProcessorOptions {
   /** Where spans go (see `createOtlpExporter`). The processor shuts it down on `shutdown()`. */
   exporter: SpanExporter;
   /**
-   * Export each span as it ends instead of batching (`HH_DISABLE_BATCH`), with a few requests in flight
+   * Export each span as it ends instead of batching (`disableBatch`), with a few requests in flight
    * at most; spans ending meanwhile wait in the queue (`batch.maxQueueSize`) and leave together.
    */
   disableBatch?: boolean;
@@ -39,6 +37,11 @@ export interface HoneyHiveSpanProcessorOptions {
   readBaggage?: boolean;
   /** Also stamp the `traceloop.association.properties.<k>` twins (default true). */
   stampTraceloopTwins?: boolean;
+  /**
+   * The owning tracer's `disableHttpTracing`: with the twins, every span also gets
+   * `traceloop.association.properties.disable_http_tracing` = `'true'` / `'false'`, as npm honeyhive 1.x stamped.
+   */
+  disableHttpTracing?: boolean;
   /** Rate-limited diagnostics (drops, export failures); silent when absent. */
   logger?: Logger;
   /**
@@ -46,20 +49,12 @@ export interface HoneyHiveSpanProcessorOptions {
    * through an error policy. A throw from it is ignored.
    */
   onExportFailed?: (error: Error, spanCount: number, timedOut: boolean) => void;
+  /**
+   * A span whose estimated encoded size is above this many bytes is not exported: it is counted as dropped
+   * (`too_large`). Default: no limit here (only a span too large for an export request alone is dropped).
+   */
+  maxSpanBytes?: number;
 }
-
-const NO_BAGGAGE: BaggageReading = Object.freeze({ stamp: {}, extra: [] }) as BaggageReading;
-
-/** A resolved stamp, ready to apply: the attributes to set (unless the span has them) and the explicit type. */
-interface ResolvedStamp {
-  readonly attributes: ReadonlyArray<readonly [key: string, value: string]>;
-  readonly eventType: string | undefined;
-  /** The baggage carried a session id that is not a UUID (noted on every span, as it is ignored on every span). */
-  readonly badBaggageSession: boolean;
-}
-
-/** Cache key standing for "no own scope" / "no baggage". */
-const NONE: object = Object.freeze({});
 
 function hasSession(span: ReadableSpan): boolean {
   const value = span.attributes[ATTR.SESSION_ID];
@@ -82,68 +77,57 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
   private readonly nameFilter: SpanNamePredicate;
   private readonly eventTypes = new EventTypeTracker();
   private readonly log: RateLimitedLog;
-  private readonly readsBaggage: boolean;
-  private readonly twins: boolean;
-  /**
-   * Resolved stamps by (own scope object, baggage object). Both are immutable (scopes are frozen, OTel
-   * baggage is immutable), so the resolution of a pair never changes; entries go with their keys.
-   * Undefined when `defaults` can change after construction (not frozen): then nothing is cached.
-   */
-  private readonly resolved: WeakMap<object, WeakMap<object, ResolvedStamp>> | undefined;
+  private readonly stamps: StampResolver;
   private started = 0;
   private ended = 0;
   private abandoned = 0;
   private filtered = 0;
   private noSession = 0;
+  private oversized = 0;
+  private readonly maxSpanBytes: number | undefined;
   /** Lost spans (see `lostSoFar`) a flush has already answered `false` for. */
   private lossesAnswered = 0;
   /** Set when the process exits: pending spans are then lost. */
   private exited = false;
 
   /** @param options the exporter and how to stamp, filter and batch. */
-  constructor(private readonly options: HoneyHiveSpanProcessorOptions) {
+  constructor(options: HoneyHiveSpanProcessorOptions) {
     this.log = new RateLimitedLog(options.logger);
-    this.readsBaggage = options.readBaggage !== false;
-    this.twins = options.stampTraceloopTwins !== false;
     this.nameFilter = createSpanNameFilter(options.includeSpanNames, options.excludeSpanNames);
-    const defaults = options.defaults;
-    this.resolved = defaults === undefined || defaults === null || Object.isFrozen(defaults) ? new WeakMap() : undefined;
-    const { options: batch, problems } = normalizeBatchOptions(options.batch, EXPORT_PROFILES['long-running']);
-    for (const problem of problems) this.log.note(`batch_${problem.variable}`, 'warn', () => `HoneyHive: ${problem.message}`);
-    const events: ExportEvents = {
-      onQueueFull: () =>
-        this.log.note('queue_full', 'warn', () => `HoneyHive: export queue full (${batch.maxQueueSize} spans); dropping spans`),
-      onTooLarge: (count, error) =>
-        this.log.note('too_large', 'warn', () => `HoneyHive: the backend refused ${count} span(s) as too large even alone; dropped (${errorMessage(error)})`),
-      onExportFailed: (count, error, timedOut) => {
-        const reason = timedOut ? `timed out after ${batch.exportTimeoutMillis} ms` : errorMessage(error);
-        const handler = options.onExportFailed;
-        if (handler === undefined) {
-          this.log.note('export_failed', 'warn', () =>
-            timedOut ? `HoneyHive: export of ${count} span(s) ${reason}` : `HoneyHive: export of ${count} span(s) failed: ${reason}`,
-          );
-          return;
-        }
-        try {
-          handler(new Error(`${count} span(s) not delivered: ${reason}`, { cause: error }), count, timedOut);
-        } catch {
-          // the handler's failure must not become the exporter's
-        }
-      },
-    };
-    this.inner = options.disableBatch
-      ? new SimpleExportProcessor(
-          options.exporter,
-          {
-            maxInFlight: IMMEDIATE_MAX_IN_FLIGHT,
-            maxQueueSize: batch.maxQueueSize,
-            maxExportBatchSize: batch.maxExportBatchSize,
-            maxExportBatchBytes: batch.maxExportBatchBytes,
-            exportTimeoutMillis: batch.exportTimeoutMillis,
-          },
-          events,
-        )
-      : new BoundedBatchProcessor(options.exporter, batch, events);
+    this.stamps = new StampResolver({
+      resolveStamp: options.resolveStamp,
+      defaults: options.defaults,
+      readBaggage: options.readBaggage,
+      stampTraceloopTwins: options.stampTraceloopTwins,
+      disableHttpTracing: options.disableHttpTracing,
+      onResolveError: (error) => this.log.note('resolve_error', 'warn', () => `HoneyHive: resolveStamp threw: ${errorMessage(error)}`),
+    });
+    this.inner = createExportStage(options, this.log);
+    this.maxSpanBytes = options.maxSpanBytes;
+  }
+
+  /**
+   * Replaces the fallback values (`defaults`), e.g. when the owning tracer switches its own session: spans that start
+   * from now on are stamped with them; spans already started keep what they have. Never throws.
+   */
+  setDefaults(defaults: SpanStamp): void {
+    try {
+      this.stamps.setDefaults(Object.isFrozen(defaults) ? defaults : Object.freeze({ ...defaults }));
+    } catch (error) {
+      this.log.note('stamp_error', 'warn', () => `HoneyHive: could not change the stamp defaults: ${errorMessage(error)}`);
+    }
+  }
+
+  /**
+   * The session id a span started in `parentContext` is stamped with (tracer scope > baggage > defaults), for the
+   * session sampler, which decides before `onStart`. Undefined when none; never throws.
+   */
+  sessionIdOf(parentContext: Context): string | undefined {
+    try {
+      return this.stamps.resolve(parentContext).sessionId;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Stamps the HoneyHive attributes and the start-time event type. Never throws. */
@@ -151,7 +135,7 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
     this.started++;
     try {
       const ctx = parentContext ?? otelContext.active();
-      const stamp = this.resolve(ctx);
+      const stamp = this.noted(this.stamps.resolve(ctx));
       const { attributes } = span;
       const stamped = stamp.attributes;
       for (let i = 0; i < stamped.length; i++) {
@@ -166,10 +150,10 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
     }
   }
 
-  /** Applies the end-time event type while the span can still be written (SDK ≥ 2.1 calls this). */
+  /** Applies the end-time event type while the span can still be written (SDKs that have `onEnding` call this; onEnd covers the others). */
   onEnding(span: Span): void {
     try {
-      const type = this.eventTypes.atEnd(span, span.attributes, true);
+      const type = this.eventTypes.atEnd(span, span.attributes);
       if (type !== undefined) span.setAttribute(ATTR.EVENT_TYPE, type);
     } catch {
       // onEnd falls back to a patched view
@@ -193,7 +177,12 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
       }
       // A provider that does not call onEnding leaves the decision to here; the ended span is
       // read-only, so the exporter gets a view with patched attributes.
-      const type = this.eventTypes.atEnd(span, span.attributes, true);
+      const type = this.eventTypes.atEnd(span, span.attributes);
+      if (this.maxSpanBytes !== undefined && estimateSpanBytes(span) > this.maxSpanBytes) {
+        this.oversized++;
+        this.log.note('too_large', 'warn', () => `HoneyHive: span "${span.name}" is larger than maxSpanSize (${this.maxSpanBytes} bytes) and is not exported`);
+        return;
+      }
       this.inner.onEnd(type === undefined ? span : withAttributes(span, { ...span.attributes, [ATTR.EVENT_TYPE]: type }));
     } catch (error) {
       // onEnd counted it as ended; account for it so the invariant holds
@@ -264,7 +253,7 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
         no_session: this.noSession,
         filtered: this.filtered,
         queue_full: inner.queueFull,
-        too_large: inner.tooLarge,
+        too_large: inner.tooLarge + this.oversized,
         shutdown: inner.afterShutdown,
         process_exit: lostAtExit,
       },
@@ -274,61 +263,10 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
     };
   }
 
-  /** The stamp of a span started in `ctx`, from the cache when its scope and baggage were seen before. */
-  private resolve(ctx: Context): ResolvedStamp {
-    let own: SpanStamp | undefined;
-    if (this.options.resolveStamp) {
-      try {
-        own = this.options.resolveStamp(ctx);
-      } catch (error) {
-        this.log.note('resolve_error', 'warn', () => `HoneyHive: resolveStamp threw: ${errorMessage(error)}`);
-      }
-    }
-    const baggage = this.readsBaggage ? propagation.getBaggage(ctx) : undefined;
-    const cache = this.resolved;
-    // a scope object that is not frozen could change between spans: resolve it every time
-    const ownKey = own === undefined || own === null ? NONE : typeof own === 'object' && Object.isFrozen(own) ? own : undefined;
-    if (cache === undefined || ownKey === undefined) return this.noted(this.compute(own, baggage));
-    let byBaggage = cache.get(ownKey);
-    if (byBaggage === undefined) {
-      byBaggage = new WeakMap();
-      cache.set(ownKey, byBaggage);
-    }
-    const baggageKey: object = baggage ?? NONE;
-    let found = byBaggage.get(baggageKey);
-    if (found === undefined) {
-      found = this.compute(own, baggage);
-      byBaggage.set(baggageKey, found);
-    }
-    return this.noted(found);
-  }
-
   private noted(resolved: ResolvedStamp): ResolvedStamp {
     if (resolved.badBaggageSession) {
       this.log.note('bad_baggage_session', 'debug', () => 'HoneyHive: ignoring a baggage session_id that is not a UUID');
     }
     return resolved;
-  }
-
-  private compute(own: SpanStamp | undefined, baggage: Baggage | undefined): ResolvedStamp {
-    const reading = baggage === undefined ? NO_BAGGAGE : readBaggageOf(baggage);
-    const fromBaggage = { ...reading.stamp };
-    let badBaggageSession = false;
-    if (fromBaggage.sessionId !== undefined) {
-      const normalized = normalizeSessionId(fromBaggage.sessionId);
-      if (normalized !== undefined) fromBaggage.sessionId = normalized;
-      else {
-        badBaggageSession = true;
-        delete fromBaggage.sessionId;
-      }
-    }
-    const stamp = mergeStamps(own, fromBaggage, this.options.defaults);
-    // our own ids are lower-cased like generated ones; a non-UUID id from the tracer's config is kept as given
-    if (stamp.sessionId !== undefined) stamp.sessionId = normalizeSessionId(stamp.sessionId) ?? stamp.sessionId.trim();
-    return Object.freeze({
-      attributes: Object.freeze(stampAttributes(stamp, reading.extra, this.twins)),
-      eventType: stamp.eventType,
-      badBaggageSession,
-    });
   }
 }

@@ -10,7 +10,7 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 export const DEFAULT_MAX_EXPORT_BATCH_BYTES = 3 * 1024 * 1024;
 
 /** Fixed cost of one request: envelope, resource and scope framing (the resource's own attributes are added). */
-export const REQUEST_OVERHEAD_BYTES = 512;
+const REQUEST_OVERHEAD_BYTES = 512;
 
 // Per-item costs, sized for OTLP/JSON, the larger encoding: hex ids, nanosecond strings and
 // `{"key":"…","value":{"stringValue":"…"}}` framing. Protobuf is smaller, so the estimate errs high there.
@@ -35,7 +35,7 @@ function valueBytes(value: unknown): number {
 }
 
 /** Estimated encoded size of an attribute map. */
-export function attributesBytes(attributes: Readonly<Record<string, unknown>> | undefined): number {
+function attributesBytes(attributes: Readonly<Record<string, unknown>> | undefined): number {
   if (attributes === undefined || attributes === null) return 0;
   let total = 0;
   for (const key in attributes) {

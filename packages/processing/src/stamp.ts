@@ -3,7 +3,7 @@ import { ATTR, ATTR_PREFIX, canonicalBaggageKey, internalizedKey, isSecretLikeKe
 import type { SpanStamp } from './types';
 
 /** The stamp fields, in the order they are resolved. */
-export const STAMP_FIELDS = [
+const STAMP_FIELDS = [
   'sessionId',
   'project',
   'source',
@@ -15,13 +15,13 @@ export const STAMP_FIELDS = [
 ] as const satisfies ReadonlyArray<keyof SpanStamp>;
 
 /** The `source` stamped when nothing else sets one (docs/wire-contract.md). */
-export const DEFAULT_SOURCE = 'dev';
+const DEFAULT_SOURCE = 'dev';
 
 /**
  * Canonical baggage key → stamp field. `parent_id` is read (as the Python SDK does) but, like the
  * reserved keys, never echoed as a `baggage.<key>` attribute.
  */
-export const BAGGAGE_FIELD: Readonly<Record<string, keyof SpanStamp>> = Object.freeze({
+const BAGGAGE_FIELD: Readonly<Record<string, keyof SpanStamp>> = Object.freeze({
   session_id: 'sessionId',
   project: 'project',
   source: 'source',
@@ -32,7 +32,7 @@ export const BAGGAGE_FIELD: Readonly<Record<string, keyof SpanStamp>> = Object.f
 });
 
 /** The canonical key of a baggage entry when it carries HoneyHive context (aliases included). */
-export function stampFieldOfBaggageKey(key: string): keyof SpanStamp | undefined {
+function stampFieldOfBaggageKey(key: string): keyof SpanStamp | undefined {
   const canonical = canonicalKey(key);
   return Object.prototype.hasOwnProperty.call(BAGGAGE_FIELD, canonical) ? BAGGAGE_FIELD[canonical] : undefined;
 }
@@ -110,14 +110,19 @@ const TWIN_OF: Readonly<Record<string, string>> = Object.freeze(
   Object.fromEntries(FIELD_ATTRIBUTES.map(([, key]) => [key, internalizedKey(traceloopTwin(key))])),
 );
 
+/** The twin npm honeyhive 1.x put on every span: the tracer's `disableHttpTracing`, as `'true'` / `'false'`. */
+const DISABLE_HTTP_TRACING_TWIN = internalizedKey(traceloopTwin('disable_http_tracing'));
+
 /**
  * The attributes that carry a resolved stamp (without the event type, which is decided separately):
- * the docs/wire-contract.md dot family, their traceloop twins (when `twins`), and `baggage.<key>` for `extra`.
+ * the docs/wire-contract.md dot family, their traceloop twins (when `twins`; with `disableHttpTracing` given, its
+ * twin too), and `baggage.<key>` for `extra`.
  */
 export function stampAttributes(
   stamp: SpanStamp,
   extra: ReadonlyArray<[string, string]>,
   twins: boolean,
+  disableHttpTracing?: boolean,
 ): Array<[key: string, value: string]> {
   const attributes: Array<[string, string]> = [];
   const twinAttributes: Array<[string, string]> = [];
@@ -129,6 +134,7 @@ export function stampAttributes(
     attributes.push([key, value]);
     if (twins && twinned) twinAttributes.push([TWIN_OF[key] as string, value]);
   }
+  if (twins && typeof disableHttpTracing === 'boolean') twinAttributes.push([DISABLE_HTTP_TRACING_TWIN, String(disableHttpTracing)]);
   for (const twin of twinAttributes) attributes.push(twin);
   // internalized: the processor caches these and sets them on every span (see internalizedKey)
   for (const [key, value] of extra) attributes.push([internalizedKey(`${ATTR_PREFIX.BAGGAGE}.${key}`), value]);

@@ -1,7 +1,7 @@
 import type { TraceState } from '@opentelemetry/api';
 
 /** At most this many list members (W3C Trace Context, `tracestate`). */
-export const MAX_TRACESTATE_MEMBERS = 32;
+const MAX_TRACESTATE_MEMBERS = 32;
 
 // key = ( lcalpha / DIGIT ) 0*255 ( keychar ); keychar = lcalpha / DIGIT / "_" / "-" / "*" / "/" / "@"
 const KEY = /^[a-z0-9][a-z0-9_\-*/@]{0,255}$/;

@@ -44,7 +44,7 @@ it('span-name filters keep filtered spans off the wire', async () => {
 it('a full queue behind a slow backend drops and counts; the invariant holds before and after flush', async () => {
   await backend.faults.set({ kind: 'delay', ms: 700, count: 1 });
   const pipeline = backendPipeline(backend, 'http/protobuf', {}, {
-    batch: { maxQueueSize: 3, maxExportBatchSize: 1, scheduledDelayMillis: 0, exportTimeoutMillis: 5_000 },
+    batch: { maxQueueSize: 3, maxExportBatchSize: 1, scheduledDelayMillis: 0 }, // the helper's generous export timeout
   });
   try {
     pipeline.emit('first');

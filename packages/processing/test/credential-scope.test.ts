@@ -6,7 +6,12 @@ describe('apiKeyAllowedFor: the HoneyHive key goes only to the HoneyHive origin'
   it.each([
     ['https://api.honeyhive.ai/opentelemetry/v1/traces', 'https://api.honeyhive.ai', true],
     ['https://api.honeyhive.ai:443/custom/path', 'https://api.honeyhive.ai/', true],
-    ['https://API.HoneyHive.ai/v1/traces', undefined, true], // the default server URL
+    ['https://API.dp1.US.HoneyHive.ai/v1/traces', undefined, true], // the default server URL
+    ['https://api.honeyhive.ai/opentelemetry/v1/traces', undefined, true], // the cloud's other host
+    ['https://api.dp1.us.honeyhive.ai/opentelemetry/v1/traces', 'https://api.honeyhive.ai', true],
+    ['https://api.honeyhive.ai/opentelemetry/v1/traces', 'https://hh.acme-dedicated.example', false], // a dedicated deployment's key stays there
+    ['http://api.dp1.us.honeyhive.ai/opentelemetry/v1/traces', undefined, false], // another scheme
+    ['https://api.dp1.us.honeyhive.ai:8443/v1/traces', undefined, false], // another port
     ['https://collector.example.com/v1/traces', 'https://api.honeyhive.ai', false],
     ['http://api.honeyhive.ai/opentelemetry/v1/traces', 'https://api.honeyhive.ai', false], // another scheme
     ['http://127.0.0.1:4317', 'http://127.0.0.1:8080', false], // another port
@@ -18,11 +23,11 @@ describe('apiKeyAllowedFor: the HoneyHive key goes only to the HoneyHive origin'
   });
 
   it('createOtlpExporter says when it withheld the key', () => {
-    const base = { apiKey: 'hh-k', env: {} };
+    const base = { apiKey: 'hh-k' };
     expect(createOtlpExporter({ ...base, serverUrl: 'http://127.0.0.1:8080' }).apiKeyWithheld).toBe(false);
     expect(createOtlpExporter({ ...base, serverUrl: 'http://127.0.0.1:8080', endpoint: 'http://127.0.0.1:4318/v1/traces' }).apiKeyWithheld).toBe(true);
-    expect(createOtlpExporter({ ...base, env: { HH_OTLP_ENDPOINT: 'https://collector.example.com/v1/traces' } }).apiKeyWithheld).toBe(true);
-    expect(createOtlpExporter({ env: {}, endpoint: 'https://collector.example.com/v1/traces' }).apiKeyWithheld).toBe(false);
+    expect(createOtlpExporter({ ...base, endpoint: 'https://collector.example.com/v1/traces' }).apiKeyWithheld).toBe(true);
+    expect(createOtlpExporter({ endpoint: 'https://collector.example.com/v1/traces' }).apiKeyWithheld).toBe(false);
   });
 });
 

@@ -42,7 +42,7 @@ describe('DeferredExporter', () => {
 describe('createOtlpExporter (deferred)', () => {
   it('gives an exporter at once, with its settings resolved, for every protocol', async () => {
     for (const protocol of ['http/protobuf', 'http/json', 'grpc'] as const) {
-      const created = createOtlpExporter({ protocol, serverUrl: 'http://127.0.0.1:9', env: {} });
+      const created = createOtlpExporter({ protocol, serverUrl: 'http://127.0.0.1:9' });
       expect(created.problems).toEqual([]);
       expect(typeof created.exporter.export).toBe('function');
       await created.exporter.shutdown();

@@ -28,7 +28,7 @@ async function expectAllDelivered(pipeline: ReturnType<typeof backendPipeline>):
 describe.each<OtlpProtocol>(['http/protobuf', 'grpc'])('immediate mode over %s with a 100 ms backend', (protocol) => {
   it(`${SPANS} spans ending at once are all delivered, in fewer requests than spans`, async () => {
     await backend.faults.set({ kind: 'delay', ms: 100 });
-    const pipeline = backendPipeline(backend, protocol, { timeoutMs: 10_000 }, { disableBatch: true });
+    const pipeline = backendPipeline(backend, protocol, {}, { disableBatch: true });
     try {
       pipeline.emit('burst', SPANS);
       await expectAllDelivered(pipeline);
@@ -41,7 +41,7 @@ describe.each<OtlpProtocol>(['http/protobuf', 'grpc'])('immediate mode over %s w
 
   it(`a sequential loop of ${SPANS} spans is delivered`, async () => {
     await backend.faults.set({ kind: 'delay', ms: 100 });
-    const pipeline = backendPipeline(backend, protocol, { timeoutMs: 10_000 }, { disableBatch: true });
+    const pipeline = backendPipeline(backend, protocol, {}, { disableBatch: true });
     try {
       for (let i = 0; i < SPANS; i++) {
         pipeline.emit('step');
@@ -56,7 +56,7 @@ describe.each<OtlpProtocol>(['http/protobuf', 'grpc'])('immediate mode over %s w
 
 it('immediate mode, sequential loop with a 20 ms backend: every span delivered', async () => {
   await backend.faults.set({ kind: 'delay', ms: 20 });
-  const pipeline = backendPipeline(backend, 'http/protobuf', { timeoutMs: 10_000 }, { disableBatch: true });
+  const pipeline = backendPipeline(backend, 'http/protobuf', {}, { disableBatch: true });
   try {
     for (let i = 0; i < SPANS; i++) {
       pipeline.emit('step');

@@ -2,7 +2,8 @@ import { ExportResultCode } from '@opentelemetry/core';
 import { SimpleExportProcessor, type ExportCounts, type SimpleExportOptions } from '../src';
 import { ControlledExporter, fakeSpan, sleep } from './helpers/fake-exporter';
 
-const options: SimpleExportOptions = { maxInFlight: 3, maxQueueSize: 10, maxExportBatchSize: 4, exportTimeoutMillis: 5_000 };
+// exportTimeoutMillis only bounds an export the test holds: generous, so a slow machine never times one out
+const options: SimpleExportOptions = { maxInFlight: 3, maxQueueSize: 10, maxExportBatchSize: 4, exportTimeoutMillis: 30_000 };
 const total = (c: ExportCounts): number => c.exported + c.failed + c.queueFull + c.tooLarge + c.afterShutdown + c.queued + c.inFlight;
 
 /** Records whether a promise has settled, without waiting for it. */

@@ -8,13 +8,15 @@ import { HoneyHiveError } from '@honeyhive/integration';
 import { installDefaultTracerResolver } from './default-tracer-resolver';
 import { applyManualInstrumentation, planInstrumentModules } from './legacy-instrument-modules';
 import { LegacyTracerMixin } from './legacy-methods';
+import { PythonFormsMixin } from './python-forms';
 import type { HoneyHiveTracerInitOptions } from './legacy-types';
 
 /**
  * The HoneyHive tracer: `HoneyHiveTracerBase` with spans and events (`TracerOperationsMixin`), sessions,
  * baggage and cross-process context (`TracerContextMixin`) and the npm `honeyhive` 1.x API
- * (`LegacyTracerMixin`: `traceFunction`, `traceModel`/`traceTool`/`traceChain`, `trace(fn, ...args)`,
- * `logModel`, `startSession`, static `flush`/`enrichSpan`).
+ * (`LegacyTracerMixin`: `traceFunction`, `traceModel`/`traceTool`/`traceChain`, `trace(fn, ...args)` and
+ * `@tracer.trace`, `logModel`, `startSession`, the `sessionId` setter, static `flush`/`enrichSpan`) and the Python
+ * SDK's forms (`PythonFormsMixin`: `isInitialized`, `isTestMode`, static `flushAll`/`shutdownAll`).
  *
  * ```ts
  * const tracer = new HoneyHiveTracer({ apiKey, project });                // sync; the session starts in the background
@@ -26,7 +28,7 @@ import type { HoneyHiveTracerInitOptions } from './legacy-types';
  * decorators of `@honeyhive/instrumentation` use the tracer whose scope they run in, else the first tracer
  * created (see `setDefaultTracer`).
  */
-export class HoneyHiveTracer extends LegacyTracerMixin(TracerContextMixin(TracerOperationsMixin(HoneyHiveTracerBase))) {
+export class HoneyHiveTracer extends PythonFormsMixin(LegacyTracerMixin(TracerContextMixin(TracerOperationsMixin(HoneyHiveTracerBase)))) {
   private readonly instrumentorUndos: Array<() => void> = [];
 
   /**

@@ -37,6 +37,8 @@ export {
   getDefaultTracer,
   setDefaultTracer,
   findTracer,
+  flushAll,
+  shutdownAll,
   enrichmentAttributes,
   applyEnrichment,
 } from '@honeyhive/core';
@@ -53,6 +55,7 @@ export type {
   CreateEventOptions,
   TracerCaptureOptions,
   TracerStats,
+  TracerOperation,
   CallCounts,
   CallFailureReason,
   CallSkipReason,
@@ -64,12 +67,14 @@ export type { Logger } from '@honeyhive/utils';
 
 // tracing functions and decorators
 export { trace, atrace, traceModel, traceTool, traceChain, traced, traceMethod, traceClass, enrichSpan } from '@honeyhive/instrumentation';
-export type { TraceOptions, EnrichSpanFields, EnrichSpanOptions, EnrichSessionOptions, InstrumentationLike, InstrumentationList } from '@honeyhive/instrumentation';
+export type { TraceOptions, TraceMethodDecorator, TraceClassOptions, EnrichSpanFields, EnrichEventFields, EnrichSpanOptions, EnrichSessionOptions, InstrumentationLike, InstrumentationList } from '@honeyhive/instrumentation';
 export { enrichSession, traceFunction } from './legacy-functions';
 
 // the npm honeyhive 1.x API and Python-style options
 export { LegacyTracerMixin } from './legacy-methods';
 export type { LegacyTracerMethods, LegacyTracerStatics } from './legacy-methods';
+export { PythonFormsMixin } from './python-forms';
+export type { PythonFormsMethods, PythonFormsStatics } from './python-forms';
 export type {
   TraceFunctionOptions,
   EnrichSpanParams,

@@ -1,14 +1,21 @@
 import { context as otelContext, type Context } from '@opentelemetry/api';
 import {
-  registeredTracers,
+  flushAll,
   type Constructor,
   type HoneyHiveTracerBase,
   type TracerBaseConstructor,
   type TracerOperations,
 } from '@honeyhive/core';
-import { enrichSpan as enrichActiveSpan, trace as traceFn, type AnyFunction } from '@honeyhive/instrumentation';
-import { toTraceOptions } from './legacy-trace-options';
+import {
+  enrichSpan as enrichActiveSpan,
+  trace as traceFn,
+  type AnyFunction,
+  type TraceMethodDecorator,
+} from '@honeyhive/instrumentation';
+import { normalizeSessionId } from '@honeyhive/utils';
+import { methodTraceOptions, toTraceOptions } from './legacy-trace-options';
 import type { EnrichSessionParams, EnrichSpanParams, TraceFunctionOptions } from './legacy-types';
+import { decorateWithTracer, isLegacyDecoratorCall, isStandardDecoratorCall } from './method-decorator';
 import { scopedFunction } from './scoped-function';
 
 /** The instance methods and properties of npm `honeyhive` 1.x's `HoneyHiveTracer` that {@link LegacyTracerMixin} adds. */
@@ -26,10 +33,29 @@ export interface LegacyTracerMethods {
   /** `tracer.traceChain(fn, options)`: with `eventType: 'chain'`. */
   traceChain<F extends AnyFunction>(fn: F, options?: Omit<TraceFunctionOptions, 'eventType'>): F;
   /**
+   * `@tracer.trace` on a method (standard decorators): each call is a span of this tracer named after the method,
+   * and its body runs in this tracer's scope. `tracer.trace` is bound to the tracer, so it works as a decorator.
+   */
+  trace<This, F extends AnyFunction>(value: F, context: ClassMethodDecoratorContext<This, F>): F;
+  /**
    * `tracer.trace(fn, ...args)`: calls `fn(...args)` once, in this tracer's scope (no span of its own), so that
    * traced functions inside use this tracer and its session. Returns or throws exactly what `fn` does.
    */
   trace<A extends unknown[], F extends (...args: A) => ReturnType<F>>(fn: F, ...args: A): ReturnType<F>;
+  /** `@tracer.trace` on a method (legacy `experimentalDecorators`). */
+  trace<T>(target: object, propertyKey: string | symbol, descriptor: TypedPropertyDescriptor<T>): TypedPropertyDescriptor<T>;
+  /**
+   * `@tracer.trace()` / `@tracer.trace({ eventType: 'tool', eventName, ... })`: a method decorator (either mode) with
+   * these options (those of `trace()`, `eventType` in any case).
+   */
+  trace(options?: TraceFunctionOptions): TraceMethodDecorator;
+  /**
+   * This tracer's own session. Assigning a session UUID (npm `honeyhive` 1.x's `tracer.sessionId = id`) switches to
+   * it: spans that start from then on outside a `withSession` scope carry it, and `enrichSession()` and `inject()`
+   * use it; spans already started keep theirs. The session is announced to the backend (idempotent: an existing
+   * session is continued unchanged). A value that is not a UUID changes nothing and logs one line (1.x threw).
+   */
+  sessionId: string;
   /**
    * Records one `model` span (named `eventName`, default `'logModel'`) with these fields.
    * @deprecated Use `tracer.startSpan(name, { eventType: 'model', ...fields }, () => …)`.
@@ -86,16 +112,6 @@ export interface LegacyTracerStatics {
 
 type OperationsConstructor = TracerBaseConstructor<HoneyHiveTracerBase & TracerOperations>;
 
-/** Flushes every registered tracer; true when every one delivered. Never rejects. */
-async function flushAll(timeoutMs?: number): Promise<boolean> {
-  try {
-    const results = await Promise.all(registeredTracers().map((tracer) => tracer.flush(timeoutMs)));
-    return results.every(Boolean);
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Adds the npm `honeyhive` 1.x tracer API (`traceFunction`, `traceModel`/`traceTool`/`traceChain`, `trace`,
  * `logModel`, `startSession`, `enrichSession({ sessionId })`, the 1.x property getters, static `flush` and
@@ -105,6 +121,13 @@ export function LegacyTracerMixin<TBase extends OperationsConstructor>(
   Base: TBase,
 ): TBase & Constructor<LegacyTracerMethods> & LegacyTracerStatics {
   class LegacyTracerImpl extends Base implements LegacyTracerMethods {
+    constructor(...args: any[]) {
+      super(...args);
+      // decorators call `@tracer.trace` without a receiver: the method (a subclass's override included) is bound to its tracer
+      const trace = (this as { trace: AnyFunction }).trace;
+      Object.defineProperty(this, 'trace', { value: trace.bind(this), writable: true, configurable: true, enumerable: false });
+    }
+
     static flush(timeoutMs?: number): Promise<boolean> {
       return flushAll(timeoutMs);
     }
@@ -133,7 +156,23 @@ export function LegacyTracerMixin<TBase extends OperationsConstructor>(
       return this.traceFunction({ ...options, eventType: 'chain' })(fn);
     }
 
-    trace<A extends unknown[], F extends (...args: A) => ReturnType<F>>(fn: F, ...args: A): ReturnType<F> {
+    trace<This, F extends AnyFunction>(value: F, context: ClassMethodDecoratorContext<This, F>): F;
+    trace<A extends unknown[], F extends (...args: A) => ReturnType<F>>(fn: F, ...args: A): ReturnType<F>;
+    trace<T>(target: object, propertyKey: string | symbol, descriptor: TypedPropertyDescriptor<T>): TypedPropertyDescriptor<T>;
+    trace(options?: TraceFunctionOptions): TraceMethodDecorator;
+    trace(...given: unknown[]): unknown {
+      const enter = (active: Context) => this.enterScopeOf(active);
+      if (isStandardDecoratorCall(given) || isLegacyDecoratorCall(given)) return decorateWithTracer(this, enter, {}, given);
+      const [fn, ...args] = given;
+      if (typeof fn !== 'function') {
+        // not npm 1.x's trace(fn, ...args), which needs a function: a decorator factory
+        const options = methodTraceOptions(fn as TraceFunctionOptions | undefined);
+        return ((...decoratorArgs: unknown[]) => decorateWithTracer(this, enter, options, decoratorArgs)) as TraceMethodDecorator;
+      }
+      return this.runInScope(fn as AnyFunction, args);
+    }
+
+    private runInScope(fn: AnyFunction, args: unknown[]): unknown {
       const active = otelContext.active();
       let ctx: Context;
       try {
@@ -142,6 +181,26 @@ export function LegacyTracerMixin<TBase extends OperationsConstructor>(
         ctx = active;
       }
       return otelContext.with(ctx, fn, undefined, ...args);
+    }
+
+    override get sessionId(): string {
+      return super.sessionId;
+    }
+
+    override set sessionId(value: string) {
+      try {
+        const id = normalizeSessionId(value);
+        if (id === undefined) {
+          const shown = typeof value === 'string' ? `'${value.slice(0, 60)}'` : `a ${typeof value}`;
+          this.policy.report('sessionId', new Error(`sessionId: ${shown} is not a session UUID; the tracer keeps its session ${super.sessionId}. Fix: assign a UUID (e.g. crypto.randomUUID())`));
+          return;
+        }
+        if (id === super.sessionId) return;
+        void this.switchOwnSession(id);
+        this.logger.debug(`HoneyHive: switched to session ${id}; spans that start from now on outside withSession carry it`);
+      } catch (error) {
+        this.policy.report('sessionId', error);
+      }
     }
 
     logModel(params?: EnrichSpanParams): void {

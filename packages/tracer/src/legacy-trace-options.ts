@@ -25,3 +25,15 @@ export function toTraceOptions(options: TraceFunctionOptions | undefined, fn: An
   if (!hasName && functionName(fn) === '') out.eventName = out.eventType === undefined ? 'event' : `${out.eventType} event`;
   return out;
 }
+
+/**
+ * The `trace()` options of `@tracer.trace(options)` on a method: `eventType` matched in any case (others dropped,
+ * so the type is detected); the event name defaults to the method's name. The caller's object is not changed.
+ */
+export function methodTraceOptions(options: TraceFunctionOptions | undefined): TraceOptions {
+  const given: TraceFunctionOptions = options !== null && typeof options === 'object' ? { ...options } : {};
+  const eventType = typeof given.eventType === 'string' ? given.eventType.toLowerCase() : undefined;
+  const out: TraceOptions = { ...given, eventType: isSpanEventType(eventType) ? eventType : undefined };
+  if (out.eventType === undefined) delete out.eventType;
+  return out;
+}

@@ -23,7 +23,7 @@ import { SecretRedaction } from './secret-redaction';
 export type { MaskFunction };
 
 /** Key under which `enrichSpan` puts a group value that is not an object (`honeyhive_outputs.value`). */
-export const SCALAR_GROUP_KEY = 'value';
+const SCALAR_GROUP_KEY = 'value';
 
 /** Legacy (npm honeyhive 1.x) segment between `honeyhive_inputs` and the parameter name. */
 export const LEGACY_PARAMS_SEGMENT = '_params_';
@@ -132,7 +132,7 @@ function captureExtraAttributes(state: CaptureState, extra: unknown): void {
 }
 
 /** The name of what was thrown: an object's constructor name, else `typeof` (`'string'`, `'undefined'`…). Runs none of its code. */
-export function errorTypeName(error: unknown): string {
+function errorTypeName(error: unknown): string {
   try {
     if (error === null) return 'null';
     if (typeof error === 'object' || typeof error === 'function') {

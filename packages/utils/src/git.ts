@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import type { execFile as ExecFile } from 'node:child_process';
 import { resolve } from 'node:path';
 
 /** What a session records about the code it ran from. */
@@ -40,6 +40,10 @@ interface GitOutput {
 function runGit(cwd: string, args: string[], timeoutMs: number): Promise<GitOutput> {
   return new Promise((done) => {
     try {
+      // loaded on first use: every app loads this package, few read git metadata, and child_process costs
+      // a millisecond or two and some memory to load
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { execFile } = require('node:child_process') as { execFile: typeof ExecFile };
       execFile(
         'git',
         args,

@@ -25,10 +25,16 @@ export {
 export type { SecretRedactionOptions } from './secret-redaction';
 export type { CaptureRules } from './capture-rules';
 export { safeCall, safeCallAsync, toError, errorMessage } from './safe-call';
+export { backoffDelay, parseRetryAfter, DEFAULT_BACKOFF } from './backoff';
+export type { BackoffOptions } from './backoff';
+export { RateLimitedLog, RateLimiter } from './rate-limited-log';
+export type { LogLevel } from './rate-limited-log';
 export { isThenable } from './thenable';
 export { followSettlement } from './settlement';
 export type { SettlementObserver, FollowOptions } from './settlement';
 export { whenCollected } from './collected';
+export { processWide } from './process-wide';
+export type { ProcessWide } from './process-wide';
 export { InstanceHooks } from './instance-hooks';
 export {
   parseBoolean,
@@ -75,6 +81,7 @@ export {
   LEGACY_PARAMS_SEGMENT,
 } from './captured-attributes';
 export type { CapturedException, EnrichmentFields, EnrichmentOptions, MaskFunction } from './captured-attributes';
+export type { EventUpdateFields, EnrichSessionFields } from './event-update-fields';
 export type { AttributeSink } from './flatten';
 export { setOwnAttribute } from './own-attribute';
 export type { OwnAttributeTarget } from './own-attribute';

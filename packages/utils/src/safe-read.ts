@@ -48,7 +48,7 @@ export function inheritedData(holder: object, key: PropertyKey): unknown {
 }
 
 /** True when `target` is on the prototype chain of `value` (stops at a proxy). Never runs user code. */
-export function inheritsFrom(value: object, target: object | undefined): boolean {
+function inheritsFrom(value: object, target: object | undefined): boolean {
   if (target === undefined) return false;
   let current: object | null = getPrototypeOf(value) as object | null;
   for (let i = 0; current !== null && i < MAX_CHAIN; i += 1) {

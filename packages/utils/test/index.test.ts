@@ -55,6 +55,7 @@ describe('public API', () => {
       'READS_PER_ATTRIBUTE',
       'PROXY_MARKER',
       'GETTER_MARKER',
+      'processWide',
     ];
     const exported = utils as Record<string, unknown>;
     for (const name of expected) expect(exported[name]).toBeDefined();

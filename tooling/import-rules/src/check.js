@@ -3,7 +3,9 @@
 //   1. a layered package never imports a package of its own or a higher layer, nor private tooling;
 //   2. source imports only what package.json declares (dependencies/peerDependencies; tests may also use devDependencies);
 //   3. workspace packages form no cycle;
-//   4. tsconfig.json `references` name exactly the workspace packages the package depends on.
+//   4. tsconfig.json `references` name exactly the workspace packages the package depends on;
+//   5. a published package declares no dependency (nor peer, @opentelemetry/api aside) that its src/ never imports:
+//      each one is installed for every user, so an unused one only makes the install bigger.
 const fs = require('node:fs');
 const path = require('node:path');
 const { builtinModules } = require('node:module');
@@ -11,10 +13,12 @@ const { scanImports, packageNameOf } = require('./scan-imports');
 const { readWorkspace, listFiles, isTestFile } = require('./workspace');
 
 const BUILTINS = new Set(builtinModules);
+/** The API every OpenTelemetry package shares as a peer: one copy per app, whether or not src/ imports it. */
+const ALWAYS_ALLOWED_PEERS = new Set(['@opentelemetry/api']);
 
 /**
  * @typedef {object} Violation
- * @property {'higher-layer'|'undeclared'|'cycle'|'tsconfig-references'} rule
+ * @property {'higher-layer'|'undeclared'|'cycle'|'tsconfig-references'|'unused-dependency'} rule
  * @property {string} packageName
  * @property {string} [file]
  * @property {number} [line]
@@ -25,14 +29,20 @@ function checkImports(root, pkg, byName) {
   /** @type {Violation[]} */
   const violations = [];
   const used = new Set();
+  const usedBySrc = new Set();
+  const usedByTests = new Set();
   const scanned = listFiles(pkg.dir).filter((file) => !pkg.ignoredDirs.some((dir) => file.startsWith(dir + path.sep)));
   for (const file of scanned) {
     const rel = path.relative(root, file);
-    const testFile = isTestFile(path.relative(pkg.dir, file));
+    const relToPkg = path.relative(pkg.dir, file);
+    const testFile = isTestFile(relToPkg);
+    const inSrc = !testFile && relToPkg.startsWith('src' + path.sep);
     for (const { specifier, line } of scanImports(fs.readFileSync(file, 'utf8'))) {
       const target = packageNameOf(specifier);
       if (target === undefined || BUILTINS.has(target) || target === pkg.name) continue;
       if (!testFile) used.add(target);
+      if (inSrc) usedBySrc.add(target);
+      if (testFile) usedByTests.add(target);
       const declared = pkg.runtimeDeps.has(target) || (testFile && pkg.devDeps.has(target));
       if (!declared) {
         const where = pkg.devDeps.has(target) ? ' (it is only a devDependency; source needs dependencies or peerDependencies)' : '';
@@ -57,7 +67,24 @@ function checkImports(root, pkg, byName) {
       }
     }
   }
-  return { violations, used };
+  return { violations, used, usedBySrc, usedByTests };
+}
+
+/** Rule 5: every declared runtime dependency of a published package is imported by its src/. */
+function checkUnusedDependencies(pkg, usedBySrc, usedByTests, byName) {
+  if (!pkg.published) return [];
+  const declared = [
+    ...[...pkg.dependencies].map((name) => ({ name, field: 'dependencies' })),
+    ...[...pkg.peerDependencies].filter((name) => !ALWAYS_ALLOWED_PEERS.has(name)).map((name) => ({ name, field: 'peerDependencies' })),
+  ];
+  return declared.filter(({ name }) => !usedBySrc.has(name)).map(({ name, field }) => {
+    const fix = usedByTests.has(name) ? `only tests import it, so move it to devDependencies` : `remove it from ${field}`;
+    const reference = byName.has(name) ? ' and drop its tsconfig.json reference' : '';
+    return {
+      rule: 'unused-dependency', packageName: pkg.name,
+      message: `${pkg.name} declares '${name}' in ${field}, but nothing under src/ imports it, so every user installs it for nothing. Fix: ${fix}${reference}.`,
+    };
+  });
 }
 
 function findCycles(packages, edges) {
@@ -89,6 +116,7 @@ function checkRepo(root) {
   for (const pkg of packages) {
     const result = checkImports(root, pkg, byName);
     violations.push(...result.violations);
+    violations.push(...checkUnusedDependencies(pkg, result.usedBySrc, result.usedByTests, byName));
     const workspaceDeps = [...new Set([...pkg.runtimeDeps, ...result.used])].filter((name) => byName.has(name));
     edges.set(pkg.name, workspaceDeps);
 

@@ -44,4 +44,4 @@ function packageNameOf(specifier) {
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
 }
 
-module.exports = { scanImports, packageNameOf, stripComments };
+module.exports = { scanImports, packageNameOf };

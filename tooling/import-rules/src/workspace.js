@@ -28,6 +28,9 @@ function isTestFile(file) {
  * @property {string} dir
  * @property {number | undefined} layer  layer of docs/architecture.md; undefined for tooling
  * @property {Set<string>} runtimeDeps  dependencies + peerDependencies
+ * @property {Set<string>} dependencies  `dependencies` only
+ * @property {Set<string>} peerDependencies  `peerDependencies` only
+ * @property {boolean} published  not `private`: what a user installs, so its manifest must not over-declare
  * @property {Set<string>} devDeps
  * @property {string[]} tsReferences  package dirs named by tsconfig.json `references`
  * @property {string[]} ignoredDirs  dirs not scanned (`honeyhive.importRulesIgnore`), e.g. fixtures quoting imports
@@ -55,6 +58,9 @@ function readWorkspace(root, groups = ['packages', 'tooling']) {
           ...Object.keys(manifest.dependencies || {}),
           ...Object.keys(manifest.peerDependencies || {}),
         ]),
+        dependencies: new Set(Object.keys(manifest.dependencies || {})),
+        peerDependencies: new Set(Object.keys(manifest.peerDependencies || {})),
+        published: manifest.private !== true,
         devDeps: new Set(Object.keys(manifest.devDependencies || {})),
         tsReferences: (tsconfig.references || []).map((ref) => path.resolve(dir, ref.path)),
         ignoredDirs: ((manifest.honeyhive && manifest.honeyhive.importRulesIgnore) || []).map((rel) => path.join(dir, rel)),

@@ -3,13 +3,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { checkRepo } = require('../src/check');
 
 interface FixturePackage {
   layer?: number;
   deps?: string[];
   devDeps?: string[];
+  peerDeps?: string[];
+  private?: boolean;
   references?: string[];
   files: Record<string, string>;
 }
@@ -24,6 +25,8 @@ function makeRepo(packages: Record<string, FixturePackage>): string {
       name: `@fx/${dir}`,
       dependencies: Object.fromEntries((spec.deps ?? []).map((d) => [d, 'workspace:*'])),
       devDependencies: Object.fromEntries((spec.devDeps ?? []).map((d) => [d, '1.0.0'])),
+      peerDependencies: Object.fromEntries((spec.peerDeps ?? []).map((d) => [d, '^1.0.0'])),
+      ...(spec.private ? { private: true } : {}),
       honeyhive: spec.layer === undefined ? { tooling: true } : { layer: spec.layer },
     };
     fs.writeFileSync(path.join(pkgDir, 'package.json'), JSON.stringify(manifest));
@@ -122,6 +125,39 @@ describe('import-rule check', () => {
     expect(names).toEqual(['a-pkg', 'b-pkg', 'c-pkg']);
   });
 
+  it('rejects a dependency that is declared and never imported from src/, naming the package, the dependency and the fix', () => {
+    const root = makeRepo({
+      low: { layer: 0, files: { 'src/index.ts': 'export const x = 1;' } },
+      high: {
+        layer: 1,
+        deps: ['@fx/low', 'left-pad', 'fast-check'],
+        files: {
+          'src/index.ts': "// import 'left-pad'\nexport const y = 2;",
+          'test/a.test.ts': "import fc from 'fast-check';\nimport { x } from '@fx/low';",
+        },
+      },
+    });
+    const unused = checkRepo(root).violations.filter((v: { rule: string }) => v.rule === 'unused-dependency');
+    const byDep = Object.fromEntries(unused.map((v: { message: string }) => [v.message.match(/'([^']+)'/)?.[1], v.message]));
+    expect(Object.keys(byDep).sort()).toEqual(['@fx/low', 'fast-check', 'left-pad']);
+    expect(byDep['left-pad']).toContain('@fx/high declares');
+    expect(byDep['left-pad']).toContain('remove it from dependencies');
+    expect(byDep['fast-check']).toContain('move it to devDependencies');
+    expect(byDep['@fx/low']).toContain('move it to devDependencies and drop its tsconfig.json reference');
+  });
+
+  it('allows the @opentelemetry/api peer unimported, but no other unimported peer; skips private packages', () => {
+    const root = makeRepo({
+      low: { layer: 0, peerDeps: ['@opentelemetry/api', 'some-peer'], files: { 'src/index.ts': 'export const x = 1;' } },
+      tool: { private: true, deps: ['left-pad'], files: { 'src/index.ts': 'export const t = 1;' } },
+    });
+    const { violations } = checkRepo(root);
+    expect(violations).toHaveLength(1);
+    expect(violations[0]).toMatchObject({ rule: 'unused-dependency', packageName: '@fx/low' });
+    expect(violations[0].message).toContain("'some-peer' in peerDependencies");
+    expect(violations[0].message).toContain('remove it from peerDependencies');
+  });
+
   it('passes on this repository, and its CLI exits non-zero on a planted violation', () => {
     const repoRoot = path.resolve(__dirname, '..', '..', '..');
     expect(checkRepo(repoRoot).violations).toEqual([]);
@@ -132,6 +168,8 @@ describe('import-rule check', () => {
     });
     const cli = path.join(__dirname, '..', 'bin', 'check-imports.js');
     expect(() => execFileSync(process.execPath, [cli, planted], { stdio: 'pipe' })).toThrow(/higher-layer/);
+    const overDeclared = makeRepo({ low: { layer: 0, deps: ['left-pad'], files: { 'src/index.ts': 'export const x = 1;' } } });
+    expect(() => execFileSync(process.execPath, [cli, overDeclared], { stdio: 'pipe' })).toThrow(/unused-dependency\] @fx\/low declares 'left-pad'/);
     expect(execFileSync(process.execPath, [cli, repoRoot], { encoding: 'utf8' })).toContain('0 violation(s)');
   });
 });

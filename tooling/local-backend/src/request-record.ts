@@ -18,7 +18,7 @@ export function recordableHeaders(headers: Record<string, unknown>): Record<stri
 }
 
 /** The client identification headers of docs/wire-contract.md. */
-export function clientIdentification(headers: Record<string, string>): ClientIdentification {
+function clientIdentification(headers: Record<string, string>): ClientIdentification {
   return {
     package: headers['hh-client-package'],
     version: headers['hh-client-version'],

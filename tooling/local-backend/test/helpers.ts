@@ -118,7 +118,7 @@ export function grpcExport(
 export { gzipSync };
 
 /** Deterministic ids so that the three encodings carry identical spans. */
-export class SequentialIds implements IdGenerator {
+class SequentialIds implements IdGenerator {
   private trace = 0;
   private span = 0;
   generateTraceId(): string {

@@ -1,5 +1,7 @@
-/** The HoneyHive API used when neither `serverUrl` nor `HH_API_URL` is set. */
-export const DEFAULT_SERVER_URL = 'https://api.honeyhive.ai';
+import { DEFAULT_SERVER_URL } from '@honeyhive/processing';
+
+/** The HoneyHive API used when neither `serverUrl` nor `HH_API_URL` is set (one constant, processing's). */
+export { DEFAULT_SERVER_URL };
 
 /** The session source (environment label) used when neither `source` nor `HH_SOURCE` is set. */
 export const DEFAULT_SOURCE = 'dev';
@@ -36,12 +38,36 @@ export const HH_ENV = Object.freeze({
   OTLP_ENDPOINT: 'HH_OTLP_ENDPOINT',
   OTLP_HEADERS: 'HH_OTLP_HEADERS',
   OTLP_PROTOCOL: 'HH_OTLP_PROTOCOL',
-  OTEL_OTLP_PROTOCOL: 'OTEL_EXPORTER_OTLP_PROTOCOL',
   BATCH_SIZE: 'HH_BATCH_SIZE',
   BATCH_MAX_BYTES: 'HH_BATCH_MAX_BYTES',
   FLUSH_INTERVAL: 'HH_FLUSH_INTERVAL',
   EXPORT_TIMEOUT: 'HH_EXPORT_TIMEOUT',
   MAX_ATTRIBUTES: 'HH_MAX_ATTRIBUTES',
+  MAX_EVENTS: 'HH_MAX_EVENTS',
+  MAX_LINKS: 'HH_MAX_LINKS',
+  MAX_SPAN_SIZE: 'HH_MAX_SPAN_SIZE',
+  OTLP_ENABLED: 'HH_OTLP_ENABLED',
   API_TIMEOUT: 'HH_API_TIMEOUT',
   EXIT_TIMEOUT: 'HH_EXIT_TIMEOUT',
+  SAMPLE_RATE: 'HH_SAMPLE_RATE',
+} as const);
+
+/**
+ * The OpenTelemetry SDK variables the tracer honours (OTLP exporter, batch span processor, SDK switch), below the
+ * matching `HH_*` variable. Their durations are milliseconds, as the OpenTelemetry specification says.
+ */
+export const OTEL_ENV = Object.freeze({
+  ENDPOINT: 'OTEL_EXPORTER_OTLP_ENDPOINT',
+  TRACES_ENDPOINT: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
+  PROTOCOL: 'OTEL_EXPORTER_OTLP_PROTOCOL',
+  TRACES_PROTOCOL: 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL',
+  HEADERS: 'OTEL_EXPORTER_OTLP_HEADERS',
+  TRACES_HEADERS: 'OTEL_EXPORTER_OTLP_TRACES_HEADERS',
+  TIMEOUT: 'OTEL_EXPORTER_OTLP_TIMEOUT',
+  TRACES_TIMEOUT: 'OTEL_EXPORTER_OTLP_TRACES_TIMEOUT',
+  BSP_SCHEDULE_DELAY: 'OTEL_BSP_SCHEDULE_DELAY',
+  BSP_EXPORT_TIMEOUT: 'OTEL_BSP_EXPORT_TIMEOUT',
+  BSP_MAX_QUEUE_SIZE: 'OTEL_BSP_MAX_QUEUE_SIZE',
+  BSP_MAX_EXPORT_BATCH_SIZE: 'OTEL_BSP_MAX_EXPORT_BATCH_SIZE',
+  SDK_DISABLED: 'OTEL_SDK_DISABLED',
 } as const);

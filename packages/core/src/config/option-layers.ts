@@ -1,5 +1,5 @@
-import { LEGACY_OPTION_NAMES, mapLegacyOptions } from '@honeyhive/integration';
 import type { ConfigProblem } from './config-problem';
+import { mapLegacyOptions, namesOf } from './legacy-options';
 import { EVALUATION_FIELD_NAMES, SESSION_FIELD_NAMES, TRACER_OPTION_NAMES, suggestOptionName } from './option-names';
 
 /** The options of one precedence level, flattened (`session`/`evaluation` merged in) and legacy names mapped. */
@@ -19,7 +19,7 @@ export interface OptionLayers {
 
 const ORIGIN: Record<OptionLayer['source'], string> = { argument: 'constructor argument', config: 'config object' };
 const GROUPS: Readonly<Record<string, readonly string[]>> = { session: SESSION_FIELD_NAMES, evaluation: EVALUATION_FIELD_NAMES };
-const API_KEY_NAMES = ['apiKey', ...Object.keys(LEGACY_OPTION_NAMES).filter((name) => LEGACY_OPTION_NAMES[name] === 'apiKey')];
+const API_KEY_NAMES = namesOf('apiKey');
 
 // Own enumerable keys, plus API-key names stored non-enumerable (TracerConfig hides them).
 function ownEntries(object: object): Record<string, unknown> {

@@ -1,21 +1,19 @@
-/** The option names `resolveTracerConfig` understands at the top level (besides legacy names it maps). */
-export const TRACER_OPTION_NAMES: readonly string[] = Object.freeze([
-  'apiKey', 'serverUrl', 'project', 'source', 'sessionName', 'sessionId', 'inputs', 'metadata', 'userProperties',
-  'verbose', 'testMode', 'disableBatch', 'disableTracing', 'disableHttpTracing', 'httpTracingPropagateTo', 'otlpEndpoint', 'otlpHeaders',
-  'otlpProtocol', 'batchSize', 'maxExportBatchBytes', 'flushIntervalMs', 'exportTimeoutMs', 'maxQueueSize', 'exportProfile', 'maxAttributes',
-  'apiTimeoutMs', 'exitTimeoutMs', 'strict', 'registerGlobal', 'includeSpanNames', 'excludeSpanNames', 'instrumentations',
-  'instrumentModules', 'onError', 'logger', 'captureInputs', 'captureOutputs', 'mask', 'redactSecrets', 'secretKeys', 'legacyInputShape',
-  'isEvaluation', 'runId', 'datasetId', 'datapointId', 'session', 'evaluation', 'config',
-]);
+import { OPTION_NAMES, OPTION_TABLE } from './option-table';
+
+/** The option names `resolveTracerConfig` understands at the top level (besides legacy names it maps): the table's, then the groupings. */
+export const TRACER_OPTION_NAMES: readonly string[] = Object.freeze([...OPTION_NAMES, 'session', 'evaluation', 'config']);
+
+const inGroup = (group: 'session' | 'evaluation'): readonly string[] =>
+  Object.freeze(OPTION_NAMES.filter((name) => OPTION_TABLE[name].group === group));
 
 /** The fields allowed inside `session`. */
-export const SESSION_FIELD_NAMES: readonly string[] = Object.freeze(['sessionName', 'sessionId', 'inputs', 'metadata', 'userProperties']);
+export const SESSION_FIELD_NAMES: readonly string[] = inGroup('session');
 
 /** The fields allowed inside `evaluation`. */
-export const EVALUATION_FIELD_NAMES: readonly string[] = Object.freeze(['isEvaluation', 'runId', 'datasetId', 'datapointId']);
+export const EVALUATION_FIELD_NAMES: readonly string[] = inGroup('evaluation');
 
 /** Optimal-string-alignment distance: insertions, deletions, substitutions and adjacent swaps each cost 1. */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   const rows = a.length + 1;
   const cols = b.length + 1;
   const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));

@@ -3,9 +3,16 @@ import type { EnvSource } from '@honeyhive/utils';
 import { HoneyHiveConfigError } from './config-error';
 import type { ConfigProblem, ConfigSource } from './config-problem';
 import { DEFAULT_OTLP_PROTOCOL, HH_ENV } from './defaults';
-import { FIELD_SPECS } from './field-specs';
-import type { FieldSpec } from './field-specs';
+import { readEnvVariables } from './env-variables';
+import { checkGrpcTransport } from './grpc-transport-check';
+import { inferEvaluation } from './evaluation-inference';
 import { readOptionLayers } from './option-layers';
+import { protocolVariable } from './protocol-variable';
+import { unsupportedOtelVariables } from './otel-unsupported';
+import { inertOptionNotices } from './inert-options';
+import type { OptionSpec } from './option-spec';
+import { OPTION_NAMES, OPTION_TABLE } from './option-table';
+import type { OptionName, ResolvedOptions } from './option-table';
 import type { OptionLayer } from './option-layers';
 import { createResolvedConfig } from './resolved-config';
 import type { ResolvedTracerConfig } from './resolved-config';
@@ -44,59 +51,59 @@ function describeValue(value: unknown): string {
   return `(a ${typeof value})`;
 }
 
-const envNote = (spec: FieldSpec) => (spec.env === undefined ? '' : ` (env ${spec.env.join(' / ')})`);
+const envNote = (spec: OptionSpec<unknown>) => (spec.env === undefined ? '' : ` (env ${spec.env.map((variable) => variable.name).join(' / ')})`);
 
-function consequence(spec: FieldSpec): string {
+function consequence(spec: OptionSpec<unknown>): string {
   return spec.degradeOnInvalid
     ? 'nothing will be exported (degraded mode) rather than sending data to an address you did not choose'
     : `using ${spec.fallback}`;
 }
 
-function fixFor(spec: FieldSpec, variable?: string): string {
+function fixFor(name: string, spec: OptionSpec<unknown>, variable?: string): string {
+  const envVariable = variable === undefined ? undefined : spec.env?.find((candidate) => candidate.name === variable);
   if (variable !== undefined) {
-    const envExample = spec.envExample ?? spec.example;
-    return `set ${variable} to ${spec.envExpected ?? spec.expected}${envExample === undefined ? '' : `, e.g. ${envExample}`}, or unset it`;
+    const envExample = envVariable?.example ?? spec.example;
+    return `set ${variable} to ${envVariable?.expected ?? spec.expected}${envExample === undefined ? '' : `, e.g. ${envExample}`}, or unset it`;
   }
   const example = spec.example === undefined ? '' : `, e.g. ${spec.example}`;
-  const env = spec.env === undefined ? '' : ` (or ${spec.env[0]})`;
-  return `set ${spec.name}${env} to ${spec.expected}${example}`;
+  const env = spec.env?.[0] === undefined ? '' : ` (or ${spec.env[0].name})`;
+  return `set ${name}${env} to ${spec.expected}${example}`;
 }
 
-function resolveField(spec: FieldSpec, layers: readonly OptionLayer[], env: EnvSource): FieldOutcome {
+function resolveField(name: OptionName, layers: readonly OptionLayer[], env: EnvSource): FieldOutcome {
+  const spec: OptionSpec<unknown> = OPTION_TABLE[name];
   const fallback = (): FieldOutcome => ({ value: spec.defaultValue?.(), source: 'default' });
   for (const layer of layers) {
-    const result = spec.check(layer.values[spec.name]);
+    const result = spec.check(layer.values[name]);
     if (result.kind === 'absent') continue;
     if (result.kind === 'ok') return { value: result.value, source: layer.source };
-    const shown = spec.secret ? '' : ` ${describeValue(layer.values[spec.name])}`;
+    const shown = spec.secret ? '' : ` ${describeValue(layer.values[name])}`;
     return {
       ...fallback(),
       degrade: spec.degradeOnInvalid === true,
       problem: {
-        field: spec.name,
+        field: name,
         source: layer.source,
-        message: `${spec.name}${envNote(spec)}:${shown} from the ${ORIGIN[layer.source]} ${result.reason}; ${consequence(spec)}`,
-        fix: fixFor(spec),
+        message: `${name}${envNote(spec)}:${shown} from the ${ORIGIN[layer.source]} ${result.reason}; ${consequence(spec)}`,
+        fix: fixFor(name, spec),
       },
     };
   }
-  if (spec.readEnv !== undefined) {
-    const read = spec.readEnv(env);
-    if (read.problem !== undefined) {
-      return {
-        ...fallback(),
-        degrade: spec.degradeOnInvalid === true,
-        problem: {
-          field: spec.name,
-          source: 'env',
-          variable: read.problem.variable,
-          message: `${spec.name}: ${read.problem.detail}; ${consequence(spec)}`,
-          fix: fixFor(spec, read.problem.variable),
-        },
-      };
-    }
-    if (read.value !== undefined) return { value: read.value, source: 'env' };
+  const read = readEnvVariables(spec.env ?? [], env);
+  if (read.problem !== undefined) {
+    return {
+      ...fallback(),
+      degrade: spec.degradeOnInvalid === true,
+      problem: {
+        field: name,
+        source: 'env',
+        variable: read.problem.variable,
+        message: `${name}: ${read.problem.detail}; ${consequence(spec)}`,
+        fix: fixFor(name, spec, read.problem.variable),
+      },
+    };
   }
+  if (read.value !== undefined) return { value: read.value, source: 'env' };
   return fallback();
 }
 
@@ -113,7 +120,7 @@ function missingApiKey(): ConfigProblem {
 
 /**
  * The gRPC encoding is for OTLP collectors; the HoneyHive endpoint takes http/protobuf or http/json.
- * `OTEL_EXPORTER_OTLP_PROTOCOL=grpc` is often set for another exporter, so then it is only a notice.
+ * `OTEL_EXPORTER_OTLP_(TRACES_)PROTOCOL=grpc` is often set for another exporter, so then it is only a notice.
  */
 function checkProtocolForEndpoint(
   values: Record<string, unknown>,
@@ -121,9 +128,8 @@ function checkProtocolForEndpoint(
   env: EnvSource,
 ): { problem?: ConfigProblem; notice?: ConfigProblem } {
   if (values.otlpProtocol !== 'grpc' || values.otlpEndpoint !== undefined) return {};
-  const fromOtelVariable =
-    sources.otlpProtocol === 'env' && (env[HH_ENV.OTLP_PROTOCOL] ?? '').trim() === '';
-  const variable = sources.otlpProtocol === 'env' ? (fromOtelVariable ? HH_ENV.OTEL_OTLP_PROTOCOL : HH_ENV.OTLP_PROTOCOL) : undefined;
+  const variable = sources.otlpProtocol === 'env' ? protocolVariable(env) : undefined;
+  const fromOtelVariable = variable !== undefined && variable !== HH_ENV.OTLP_PROTOCOL;
   const entry: ConfigProblem = {
     field: 'otlpProtocol',
     source: sources.otlpProtocol ?? 'default',
@@ -149,16 +155,22 @@ export function resolveTracerConfig(options?: TracerOptions, env: EnvSource = pr
   const values: Record<string, unknown> = {};
   const sources: Record<string, ConfigSource> = {};
   let degraded = false;
-  for (const spec of FIELD_SPECS) {
-    const outcome = resolveField(spec, layers, env);
-    values[spec.name] = outcome.value;
-    sources[spec.name] = outcome.source;
+  for (const name of OPTION_NAMES) {
+    const outcome = resolveField(name, layers, env);
+    values[name] = outcome.value;
+    sources[name] = outcome.source;
     if (outcome.problem !== undefined) problems.push(outcome.problem);
     if (outcome.degrade) degraded = true;
   }
   const protocol = checkProtocolForEndpoint(values, sources, env);
   if (protocol.problem !== undefined) problems.push(protocol.problem);
   if (protocol.notice !== undefined) notices.push(protocol.notice);
+  if (values.testMode !== true && values.disableTracing !== true) problems.push(...unsupportedOtelVariables(env));
+  const transport = checkGrpcTransport(values, sources, env);
+  if (transport !== undefined) problems.push(transport);
+  notices.push(...inertOptionNotices(values, sources));
+  const evaluation = inferEvaluation(values, sources);
+  if (evaluation !== undefined) notices.push(evaluation);
   const exportsToHoneyHive = values.testMode !== true && values.otlpEndpoint === undefined;
   if (exportsToHoneyHive && values.apiKey === undefined && values.disableTracing !== true) {
     problems.push(missingApiKey());
@@ -174,7 +186,8 @@ export function resolveTracerConfig(options?: TracerOptions, env: EnvSource = pr
     fix: redactSecrets(entry.fix, secrets),
   });
   const result: TracerConfigResolution = {
-    config: createResolvedConfig(values, sources),
+    // every value came from its option's check or default (the table's types): see ResolvedOptions
+    config: createResolvedConfig(values as ResolvedOptions, sources),
     problems: problems.map(scrub),
     notices: notices.map(scrub),
     mode: values.disableTracing === true ? 'disabled' : degraded ? 'degraded' : 'active',

@@ -1,12 +1,9 @@
-import { LEGACY_OPTION_NAMES } from '@honeyhive/integration';
 import { REDACTED } from '@honeyhive/utils';
+import { namesOf } from './legacy-options';
 import type { TracerSettings } from './types';
 
 // `apiKey` and its legacy spellings (`api_key`, `bearerAuth`) are stored non-enumerable.
-const API_KEY_NAMES: ReadonlySet<string> = new Set([
-  'apiKey',
-  ...Object.keys(LEGACY_OPTION_NAMES).filter((name) => LEGACY_OPTION_NAMES[name] === 'apiKey'),
-]);
+const API_KEY_NAMES: ReadonlySet<string> = new Set(namesOf('apiKey'));
 
 /**
  * A reusable bundle of tracer settings: `new HoneyHiveTracer({ config: new TracerConfig({...}) })`. It stores

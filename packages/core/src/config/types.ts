@@ -1,5 +1,6 @@
 import type { ErrorInfo } from '@honeyhive/integration';
 import type { Logger } from '@honeyhive/utils';
+import type { Sampler } from '@opentelemetry/sdk-trace-base';
 
 /** OTLP encodings. The HoneyHive endpoint accepts `http/protobuf` and `http/json`; `grpc` is for OTLP collectors. */
 export type OtlpProtocol = 'http/protobuf' | 'http/json' | 'grpc';
@@ -9,6 +10,18 @@ export type ExportProfileName = 'serverless' | 'long-running' | 'high-throughput
 
 /** A span name to match: exact string or regular expression. */
 export type SpanNamePattern = string | RegExp;
+
+/** One Python SDK span-name filter: only the `prefix` form exists. */
+export interface SpanNameFilter {
+  type: 'prefix';
+  value: string;
+}
+
+/** The Python SDK's `span_name_filters`: spans kept (`include`) and left out (`exclude`) by name prefix. */
+export interface SpanNameFilters {
+  include?: SpanNameFilter[];
+  exclude?: SpanNameFilter[];
+}
 
 import type { MaskFunction } from '@honeyhive/utils';
 
@@ -57,7 +70,7 @@ export interface EvaluationConfig {
 export interface TracerSettings extends SessionConfig, EvaluationConfig {
   /** HoneyHive API key. Env `HH_API_KEY`. Required to export to HoneyHive (not in `testMode` or with `otlpEndpoint`). Never logged. */
   apiKey?: string;
-  /** HoneyHive API base URL, http(s) only, trailing `/` stripped. Env `HH_API_URL`. Default `https://api.honeyhive.ai`. */
+  /** HoneyHive API base URL, http(s) only, trailing `/` stripped. Env `HH_API_URL`. Default `https://api.dp1.us.honeyhive.ai`. */
   serverUrl?: string;
   /** Project name (the backend infers it from the key; sent on legacy routes). Env `HH_PROJECT`. Optional. */
   project?: string;
@@ -108,6 +121,35 @@ export interface TracerSettings extends SessionConfig, EvaluationConfig {
    * project, event type…) always fit on top. Env `HH_MAX_ATTRIBUTES`. Default 1024.
    */
   maxAttributes?: number;
+  /** Events per span at most (OpenTelemetry's `eventCountLimit`); more are dropped by the SDK. Env `HH_MAX_EVENTS`. Default: the SDK's (128, or `OTEL_SPAN_EVENT_COUNT_LIMIT`). */
+  maxEvents?: number;
+  /** Links per span at most (OpenTelemetry's `linkCountLimit`). Env `HH_MAX_LINKS`. Default: the SDK's (128, or `OTEL_SPAN_LINK_COUNT_LIMIT`). */
+  maxLinks?: number;
+  /**
+   * The largest span exported, in estimated encoded bytes; a larger span is not exported and is counted as dropped
+   * (`too_large`). Env `HH_MAX_SPAN_SIZE`. Default: no limit of its own (a span too large for a request is dropped).
+   */
+  maxSpanSize?: number;
+  /** Do not send the session-start request for the tracer's own session (the session is created elsewhere). Default false. */
+  skipBackendSessionCreation?: boolean;
+  /**
+   * Export spans (default true). False: no span leaves the process (each is counted as failed, with the reason),
+   * while the session and event API calls still work. Env `HH_OTLP_ENABLED`.
+   */
+  otlpEnabled?: boolean;
+  /**
+   * The Python SDK's span-name filters: `{ include?: [{ type: 'prefix', value }], exclude?: [...] }`; each prefix
+   * becomes a RegExp added to `includeSpanNames` / `excludeSpanNames`.
+   */
+  spanNameFilters?: SpanNameFilters;
+  /** Python SDK option, always in effect here: the keys the tracer stamps are kept above the attribute limit. `false` has no effect (said in verbose mode). */
+  preserveCoreAttributes?: boolean;
+  /** Python SDK option (a `requests.Session` for export); no equivalent here (export uses a shared keep-alive pool). Accepted, without effect. */
+  requestsSession?: unknown;
+  /** Python SDK option (a cache of its own lookups); nothing here to cache. Accepted, without effect. */
+  cacheEnabled?: boolean;
+  /** Python SDK option (a carrier to link the session to a parent trace). Accepted, without effect: continue a trace with `tracer.extract(carrier)` instead. */
+  linkCarrier?: unknown;
   /** Timeout of each HoneyHive API request in ms. Env `HH_API_TIMEOUT` (seconds). Default 10000. */
   apiTimeoutMs?: number;
   /**
@@ -125,6 +167,13 @@ export interface TracerSettings extends SessionConfig, EvaluationConfig {
   includeSpanNames?: SpanNamePattern[];
   /** Never export spans whose name matches one of these. */
   excludeSpanNames?: SpanNamePattern[];
+  /**
+   * The share of sessions traced, from 0 to 1 (default 1: all). Decided per session from its id, so a session is
+   * kept or dropped whole, the same way in every process; a continued trace follows its parent's sampled flag.
+   */
+  sampleRate?: number;
+  /** An OpenTelemetry sampler that decides instead of `sampleRate` (its drops are counted in `stats().sampledOut`). */
+  sampler?: Sampler;
   /** OpenTelemetry instrumentations to bind to this tracer's provider (bring your own instrumentor). Default none. */
   instrumentations?: readonly unknown[];
   /** npm honeyhive 1.x: modules to instrument manually (`{ openAI: OpenAI, … }`), mapped by the tracer. */

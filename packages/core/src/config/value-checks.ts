@@ -1,4 +1,6 @@
 import { normalizeSessionId, parseBoolean } from '@honeyhive/utils';
+import type { Logger } from '@honeyhive/utils';
+import type { Sampler } from '@opentelemetry/sdk-trace-base';
 
 /** The verdict on one configuration value: usable, not given (undefined, null, blank), or unusable and why. */
 export type CheckResult<T> = { kind: 'ok'; value: T } | { kind: 'absent' } | { kind: 'invalid'; reason: string };
@@ -35,6 +37,16 @@ export interface NumberBounds {
   greaterThan?: number;
   max?: number;
   integer?: boolean;
+}
+
+/**
+ * The bounds in words, e.g. `an integer from 1 to 100000`, `milliseconds above 0, at most 600000`; with
+ * `unit`, the numbers are in that unit.
+ */
+export function describeBounds(bounds: NumberBounds, unit?: string): string {
+  const kind = unit ?? (bounds.integer ? 'an integer' : 'a number');
+  if (bounds.greaterThan !== undefined) return `${kind} above ${bounds.greaterThan}, at most ${bounds.max}`;
+  return `${kind} from ${bounds.min} to ${bounds.max}`;
 }
 
 const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -96,7 +108,7 @@ export const checkObject: ValueCheck<Record<string, unknown>> = (value) => {
 };
 
 /** An object of string header values, copied. */
-export const checkHeaders: ValueCheck<Record<string, string>> = (value) => {
+export const checkHeaders: ValueCheck<Readonly<Record<string, string>>> = (value) => {
   if (value === undefined || value === null) return absent;
   if (!isPlainObject(value)) return invalid('is not an object of header names to string values');
   const headers: Record<string, string> = {};
@@ -107,11 +119,13 @@ export const checkHeaders: ValueCheck<Record<string, string>> = (value) => {
   return ok(headers);
 };
 
-/** A function, kept as is. */
-export const checkFunction: ValueCheck<(...args: never[]) => unknown> = (value) => {
-  if (value === undefined || value === null) return absent;
-  return typeof value === 'function' ? ok(value as (...args: never[]) => unknown) : invalid('is not a function');
-};
+/** A function, kept as is; `F` is the signature the option documents (it cannot be checked at run time). */
+export function functionCheck<F extends (...args: never[]) => unknown>(): ValueCheck<F> {
+  return (value) => {
+    if (value === undefined || value === null) return absent;
+    return typeof value === 'function' ? ok(value as F) : invalid('is not a function');
+  };
+}
 
 /** An array, kept as the same reference. */
 export const checkArray: ValueCheck<readonly unknown[]> = (value) => {
@@ -120,7 +134,7 @@ export const checkArray: ValueCheck<readonly unknown[]> = (value) => {
 };
 
 /** An array of strings and regular expressions, copied. */
-export const checkPatternList: ValueCheck<Array<string | RegExp>> = (value) => {
+export const checkPatternList: ValueCheck<ReadonlyArray<string | RegExp>> = (value) => {
   if (value === undefined || value === null) return absent;
   if (!Array.isArray(value)) return invalid('is not an array');
   if (!value.every((item) => typeof item === 'string' || item instanceof RegExp)) {
@@ -129,13 +143,20 @@ export const checkPatternList: ValueCheck<Array<string | RegExp>> = (value) => {
   return ok([...value] as Array<string | RegExp>);
 };
 
+/** An OpenTelemetry sampler: an object with a `shouldSample` function. */
+export const checkSampler: ValueCheck<Sampler> = (value) => {
+  if (value === undefined || value === null) return absent;
+  if (typeof value !== 'object' || typeof (value as { shouldSample?: unknown }).shouldSample !== 'function') return invalid('has no shouldSample function');
+  return ok(value as Sampler);
+};
+
 /** An object with `debug`, `info`, `warn` and `error` functions (e.g. `console`). */
-export const checkLogger: ValueCheck<Record<'debug' | 'info' | 'warn' | 'error', (...args: unknown[]) => void>> = (value) => {
+export const checkLogger: ValueCheck<Logger> = (value) => {
   if (value === undefined || value === null) return absent;
   if (typeof value !== 'object' && typeof value !== 'function') return invalid('is not a logger');
   const missing = (['debug', 'info', 'warn', 'error'] as const).filter(
     (level) => typeof (value as Record<string, unknown>)[level] !== 'function',
   );
   if (missing.length > 0) return invalid(`has no ${missing.join('/')} function`);
-  return ok(value as Record<'debug' | 'info' | 'warn' | 'error', (...args: unknown[]) => void>);
+  return ok(value as Logger);
 };

@@ -1,4 +1,5 @@
-import { HH_ENV, resolveTracerConfig } from '@honeyhive/core';
+import { resolveTracerConfig } from '@honeyhive/core';
+import { HH_ENV } from '../../src/config/defaults';
 
 const read = (env: Record<string, string>) => resolveTracerConfig({}, env);
 const field = (env: Record<string, string>, name: string) => (read(env).config as unknown as Record<string, unknown>)[name];
@@ -24,8 +25,13 @@ describe('every environment variable of docs/wire-contract.md is honoured', () =
     ['HH_FLUSH_INTERVAL', '5.0', 'flushIntervalMs', 5000],
     ['HH_EXPORT_TIMEOUT', '30', 'exportTimeoutMs', 30000],
     ['HH_MAX_ATTRIBUTES', '2048', 'maxAttributes', 2048],
+    ['HH_MAX_EVENTS', '256', 'maxEvents', 256],
+    ['HH_MAX_LINKS', '16', 'maxLinks', 16],
+    ['HH_MAX_SPAN_SIZE', '10485760', 'maxSpanSize', 10485760],
+    ['HH_OTLP_ENABLED', 'false', 'otlpEnabled', false],
     ['HH_API_TIMEOUT', '0.5', 'apiTimeoutMs', 500],
     ['HH_EXIT_TIMEOUT', '1.5', 'exitTimeoutMs', 1500],
+    ['HH_SAMPLE_RATE', '0.25', 'sampleRate', 0.25],
   ];
 
   it.each(cases)('%s=%s sets %s', (variable, text, name, expected) => {
@@ -81,6 +87,8 @@ describe('bad numbers and values in the environment', () => {
     ['HH_OTLP_HEADERS', '{not json', 'otlpHeaders'],
     ['HH_API_URL', 'ftp://files.example', 'serverUrl'],
     ['HH_OTLP_ENDPOINT', 'not a url', 'otlpEndpoint'],
+    ['HH_SAMPLE_RATE', '1.5', 'sampleRate'],
+    ['HH_SAMPLE_RATE', 'half', 'sampleRate'],
   ];
 
   it.each(cases)('%s=%p is a problem for %s', (variable, text, name) => {

@@ -1,4 +1,4 @@
-import { TRACER_OPTION_NAMES, suggestOptionName } from '@honeyhive/core';
+import { TRACER_OPTION_NAMES, suggestOptionName } from '../../src/config/option-names';
 
 describe('suggestOptionName', () => {
   it.each([

@@ -85,7 +85,7 @@ describe('endpoints', () => {
       expect(problems).toEqual([expect.objectContaining({ field: 'serverUrl', source: 'argument' })]);
       expect(problems[0]?.message).toContain('degraded');
       expect(mode).toBe('degraded');
-      expect(config.serverUrl).toBe('https://api.honeyhive.ai');
+      expect(config.serverUrl).toBe('https://api.dp1.us.honeyhive.ai');
     },
   );
 

@@ -2,7 +2,7 @@ import type { EnvVars, FileProbe, K8sInfo } from '../environment';
 import { compact, firstEnv, readEnv } from '../read-env';
 
 /** The service-account directory Kubernetes mounts into pods (unless automounting is disabled). */
-export const K8S_SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
+const K8S_SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 
 /**
  * Kubernetes: `KUBERNETES_SERVICE_HOST` or the service-account directory. Pod details come from the

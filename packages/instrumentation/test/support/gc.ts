@@ -4,7 +4,7 @@ import { runInNewContext } from 'node:vm';
 let collect: (() => void) | undefined;
 
 /** V8's `gc()`, exposed at run time (`--expose-gc` for contexts created from now on), so no node flag is needed. */
-export function gcFunction(): () => void {
+function gcFunction(): () => void {
   if (collect === undefined) {
     setFlagsFromString('--expose-gc');
     collect = runInNewContext('gc') as () => void;

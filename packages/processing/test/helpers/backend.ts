@@ -18,9 +18,17 @@ export const API_KEY = 'hh-test-key-123';
  * Exporter options that point `protocol` at the local backend. Over gRPC the backend's gRPC origin is named as
  * the server too: the API key goes only to the server's origin, and the gRPC port is another origin.
  */
-export function targetOf(backend: LocalBackend, protocol: OtlpProtocol): Partial<OtlpExporterOptions> {
+function targetOf(backend: LocalBackend, protocol: OtlpProtocol): Partial<OtlpExporterOptions> {
   return protocol === 'grpc' ? { protocol, endpoint: backend.grpcUrl, serverUrl: backend.grpcUrl } : { protocol, serverUrl: backend.httpUrl };
 }
+
+/**
+ * The export budget (exporter retries) and processor export timeout of {@link backendPipeline} unless a test sets
+ * its own. Generous: it only bounds a hung export, and on a loaded 2-core machine one request can stall for
+ * seconds; a test that expects delivery must not fail because the machine was slow. A test about a timeout sets
+ * a short one itself and asserts the outcome (counted failed), not the time taken.
+ */
+const GENEROUS_TIMEOUT_MS = 30_000;
 
 /** A provider → HoneyHiveSpanProcessor → OTLP exporter → local backend pipeline, and its cleanup. */
 export function backendPipeline(
@@ -33,15 +41,15 @@ export function backendPipeline(
   const created = createOtlpExporter({
     ...targetOf(backend, protocol),
     apiKey: API_KEY,
-    env: {},
     connectionPool: pool,
+    timeoutMs: GENEROUS_TIMEOUT_MS,
     ...exporterOptions,
   });
   const processor = new HoneyHiveSpanProcessor({
     exporter: created.exporter,
-    batch: { scheduledDelayMillis: 10 },
     defaults: { sessionId: SESSION, project: 'wire-project', source: 'wire-test' },
     ...processorOptions,
+    batch: { exportTimeoutMillis: GENEROUS_TIMEOUT_MS, ...(processorOptions.batch ?? { scheduledDelayMillis: 10 }) },
   });
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ 'service.name': 'processing-test' }),

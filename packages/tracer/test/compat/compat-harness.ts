@@ -2,7 +2,7 @@
 // and the global OpenTelemetry state reset after each test.
 import { context, propagation, trace as otelTrace } from '@opentelemetry/api';
 import { startLocalBackend, type LocalBackend } from '@honeyhive/local-backend';
-import { HoneyHiveTracer, setDefaultTracer } from '../../src';
+import { type HoneyHiveTracer, setDefaultTracer } from '../../src';
 
 export const API_KEY = 'hh-compat-key';
 

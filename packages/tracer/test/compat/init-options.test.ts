@@ -128,7 +128,8 @@ describe('HoneyHiveTracer.init({ ...1.x options })', () => {
       verbose: false,
       disableBatch: true,
       disableHttpTracing: false,
-      isEvaluation: false,
+      // inferred from runId, datasetId and datapointId all being set, as the Python SDK does
+      isEvaluation: true,
       runId: 'r',
       datasetId: 'd',
       datapointId: 'dp',

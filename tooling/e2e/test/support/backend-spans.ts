@@ -5,11 +5,6 @@ export function sessionOf(span: ReceivedSpan): unknown {
   return span.attributes['honeyhive.session_id'];
 }
 
-/** Spans the backend received in `sessionId`. */
-export function spansInSession(backend: LocalBackend, sessionId: string): ReceivedSpan[] {
-  return backend.spans().filter((span) => sessionOf(span) === sessionId);
-}
-
 /**
  * Waits until the backend has a span matching `predicate` and returns the first one (rejects after
  * `timeoutMs` with the names of the spans that did arrive).

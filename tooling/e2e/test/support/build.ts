@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 
 /** The repository root (tooling/e2e/test/support → four levels up). */
-export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
+const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 
 /**
  * Brings the `dist/` of a workspace package (and what it references) up to date with `tsc -b`, for the

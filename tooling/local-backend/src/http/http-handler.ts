@@ -13,7 +13,7 @@ import type { ReceivedRequest, RequestProtocol } from '../records';
 import { newRequestRecord, recordableHeaders, requestLogLine } from '../request-record';
 import { createEvent, getSession, startSession, updateEvent, type RouteResult } from '../sessions/session-routes';
 import { matchRoute, type HttpRoute } from './match-route';
-import { BodyError, decodeContentEncoding, readBody } from './read-body';
+import { type BodyError, decodeContentEncoding, readBody } from './read-body';
 
 /** What the HTTP handler needs from the backend. */
 export interface HttpHandlerDeps {

@@ -24,10 +24,13 @@ function segment(value: string): string {
   }
 }
 
-/** Matches the routes of docs/wire-contract.md (current and legacy) plus `POST /v1/traces`. */
+/**
+ * Matches the routes of docs/wire-contract.md (current and legacy) plus `POST /v1/traces`, and Langfuse's OTLP
+ * path `POST /api/public/otel/v1/traces` (the benchmark points Langfuse's exporter here; the bearer key is still required).
+ */
 export function matchRoute(method: string, rawPath: string): HttpRoute {
   const path = rawPath.length > 1 ? rawPath.replace(/\/+$/, '') : rawPath;
-  if (path === '/opentelemetry/v1/traces' || path === '/v1/traces') {
+  if (path === '/opentelemetry/v1/traces' || path === '/v1/traces' || path === '/api/public/otel/v1/traces') {
     return byMethod(method, { POST: { kind: 'traces', group: 'traces' } }, 'traces');
   }
   if (path === '/v1/sessions') {

@@ -3,7 +3,7 @@ import type { AttributeValue, Attributes } from './received-span';
 import { toBytes, toDouble, toSafeInteger } from './wire-values';
 
 /** Decodes a (camelCase) OTLP `AnyValue` object. */
-export function decodeAnyValue(value: unknown, path: string): AttributeValue {
+function decodeAnyValue(value: unknown, path: string): AttributeValue {
   if (value === undefined || value === null) return null;
   if (typeof value !== 'object') throw new OtlpDecodeError(`${path}: expected an AnyValue object`);
   const v = value as Record<string, unknown>;

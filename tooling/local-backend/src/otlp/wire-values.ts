@@ -29,7 +29,7 @@ export function toBytes(value: unknown, path: string): Uint8Array {
 }
 
 /** A 64-bit integer from a bigint, a decimal string, a JS number or a protobufjs `Long`. */
-export function toBigInt(value: unknown, path: string): bigint {
+function toBigInt(value: unknown, path: string): bigint {
   if (typeof value === 'bigint') return value;
   if (typeof value === 'number') {
     if (!Number.isInteger(value)) throw new OtlpDecodeError(`${path}: expected an integer, got ${value}`);

@@ -2,10 +2,10 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 
 /** The repository root (tooling/reliability/test/support → four levels up). */
-export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
+const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 
 /** The fixtures directory. */
-export const FIXTURES = path.resolve(__dirname, '..', '..', 'fixtures');
+const FIXTURES = path.resolve(__dirname, '..', '..', 'fixtures');
 
 /** Brings `packages/tracer/dist` (and what it references) up to date, for children that `require` built code. */
 export function ensureTracerBuilt(): void {

@@ -105,7 +105,7 @@ export async function startFaultRun(
 }
 
 /** Totals over every workload of a run. */
-export function workloadTotals(run: FaultRun): WorkloadReport {
+function workloadTotals(run: FaultRun): WorkloadReport {
   const total = emptyWorkloadReport();
   for (const r of run.reports) {
     total.calls += r.calls;

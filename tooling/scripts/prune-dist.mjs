@@ -1,0 +1,27 @@
+// Removes from dist/ every file the current src/ does not produce, in the package the build runs in: output of a
+// deleted or renamed module, and leftovers of older settings (source maps, build info), which `tsc -b` leaves in
+// place. dist/ is never emptied, so a build does not pull the package from under a test running beside it. Run it
+// right after `tsc -b`; the steps after it add their own files (write-esm-entry.mjs: index.mjs, index.d.mts).
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const src = join(process.cwd(), 'src');
+const dist = join(process.cwd(), 'dist');
+
+function files(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? files(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
+}
+
+const expected = new Set(
+  files(src)
+    .map((file) => relative(src, file))
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts') && !/\.(test|spec)\.ts$/.test(file))
+    .flatMap((file) => [file.replace(/\.ts$/, '.js'), file.replace(/\.ts$/, '.d.ts')])
+    .concat(['index.mjs', 'index.d.mts']), // rewritten by the next step; kept so the entry is never missing
+);
+for (const file of files(dist)) {
+  if (!expected.has(relative(dist, file))) rmSync(file);
+}
