@@ -226,6 +226,10 @@ export async function startFakeOpenAIServer(): Promise<FakeOpenAIServer> {
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
+    // The server never closes an idle keep-alive socket itself: on a busy machine the client could reuse one just as
+    // the server's 5 s timer closed it (ECONNRESET, "Connection error." with maxRetries: 0). Idle sockets are the
+    // client's to close; close() ends them all.
+    server.keepAliveTimeout = 0;
     server.listen(0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
