@@ -1,7 +1,10 @@
-import { DEFAULT_SERVER_URL } from '@honeyhive/processing';
+import { DEFAULT_OTLP_PROTOCOL, DEFAULT_SERVER_URL } from '@honeyhive/processing';
 
-/** The HoneyHive API used when neither `serverUrl` nor `HH_API_URL` is set (one constant, processing's). */
-export { DEFAULT_SERVER_URL };
+/**
+ * The HoneyHive API used when neither `serverUrl` nor `HH_API_URL` is set, and the OTLP encoding used when no
+ * protocol is configured: one constant each, processing's (the exporter's own defaults).
+ */
+export { DEFAULT_OTLP_PROTOCOL, DEFAULT_SERVER_URL };
 
 /** The session source (environment label) used when neither `source` nor `HH_SOURCE` is set. */
 export const DEFAULT_SOURCE = 'dev';
@@ -19,9 +22,6 @@ export const TRACER_ATTRIBUTE_ROOM = 64;
 
 /** Timeout of each HoneyHive API request (session start, enrichment) when neither `apiTimeoutMs` nor `HH_API_TIMEOUT` is set. */
 export const DEFAULT_API_TIMEOUT_MS = 10_000;
-
-/** The OTLP encoding used when no protocol is configured. */
-export const DEFAULT_OTLP_PROTOCOL = 'http/protobuf';
 
 /** The environment variables the tracer reads (docs/wire-contract.md). Durations in the environment are in seconds, as in the Python SDK. */
 export const HH_ENV = Object.freeze({

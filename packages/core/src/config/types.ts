@@ -1,12 +1,10 @@
 import type { ErrorInfo } from '@honeyhive/integration';
 import type { Logger } from '@honeyhive/utils';
 import type { Sampler } from '@opentelemetry/sdk-trace-base';
+import type { ExportProfileName, OtlpProtocol } from '@honeyhive/processing';
 
-/** OTLP encodings. The HoneyHive endpoint accepts `http/protobuf` and `http/json`; `grpc` is for OTLP collectors. */
-export type OtlpProtocol = 'http/protobuf' | 'http/json' | 'grpc';
-
-/** Batch-setting presets of `@honeyhive/processing` (see its `EXPORT_PROFILES`). */
-export type ExportProfileName = 'serverless' | 'long-running' | 'high-throughput';
+// OTLP encodings and batch-setting presets: processing owns both (its exporters and `EXPORT_PROFILES`).
+export type { ExportProfileName, OtlpProtocol };
 
 /** A span name to match: exact string or regular expression. */
 export type SpanNamePattern = string | RegExp;
