@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   const contenders: BenchResults['contenders'] = {};
   for (const name of used) contenders[name] = contender(name).describe();
   const apps: BenchResults['apps'] = {};
-  for (const app of new Set<AppName>(['empty', ...plan.freshApps, ...plan.coldstartApps, ...plan.bundleApps])) apps[app] = APP_DESCRIPTIONS[app];
+  for (const app of new Set<AppName>(['empty', ...plan.freshApps, ...plan.coldstartApps, ...plan.bundles.map((b) => b.app)])) apps[app] = APP_DESCRIPTIONS[app];
 
   const results: BenchResults = {
     schema: 2,

@@ -10,6 +10,15 @@ export interface ProtocolRun {
   mode: ProtocolMode;
 }
 
+/** One bundle of section 7: a tiny app, bundled from a fresh install of its packages plus `optIn` (if any). */
+export interface BundleSpec {
+  app: AppName;
+  /** Packages the user adds to the install to opt into a feature (e.g. `@grpc/grpc-js` for gRPC export). */
+  optIn?: string[];
+  /** Environment of the bundle's run that turns the feature on (the app reads it, e.g. `BENCH_OTLP_PROTOCOL`). */
+  env?: Record<string, string>;
+}
+
 /** Iterations and contenders of every section. */
 export interface Plan {
   rounds: {
@@ -31,7 +40,8 @@ export interface Plan {
   /** Fresh-process memory: the apps (the empty baseline is always run too). */
   freshApps: AppName[];
   coldstartApps: AppName[];
-  bundleApps: AppName[];
+  /** Section 7: each tiny app bundled from a fresh install of it, optionally with packages the user opts into. */
+  bundles: BundleSpec[];
   protocolRuns: ProtocolRun[];
   /** The specification protocol: rate, measured window and warm-up. */
   protocol: { spansPerSec: number; seconds: number; warmupSeconds: number };
@@ -63,6 +73,9 @@ export function throughputBatch(): BatchSettings {
   };
 }
 
+/** Ours with the optional `@grpc/grpc-js` installed, exporting over gRPC (`otlpProtocol: 'grpc'`). */
+const OURS_GRPC_BUNDLE: BundleSpec = { app: 'ours', optIn: ['@grpc/grpc-js'], env: { BENCH_OTLP_PROTOCOL: 'grpc' } };
+
 const PEERS: ContenderName[] = ['ours', 'raw-otel', 'honeyhive-1x', 'langfuse'];
 
 /** The full plan. */
@@ -74,7 +87,7 @@ export const FULL_PLAN: Plan = {
   setupContenders: PEERS,
   freshApps: ['raw-otel', 'ours', 'honeyhive-1x', 'langfuse'],
   coldstartApps: ['raw-otel', 'ours', 'honeyhive-1x', 'langfuse'],
-  bundleApps: ['raw-otel', 'ours', 'langfuse'],
+  bundles: [{ app: 'raw-otel' }, { app: 'ours' }, OURS_GRPC_BUNDLE, { app: 'langfuse' }],
   protocolRuns: [
     { contender: 'raw-otel', mode: 'span' },
     { contender: 'ours', mode: 'span' },
@@ -104,7 +117,7 @@ export const QUICK_PLAN: Plan = {
   setupContenders: ['ours'],
   freshApps: ['ours'],
   coldstartApps: ['ours'],
-  bundleApps: ['ours'],
+  bundles: [{ app: 'ours' }, OURS_GRPC_BUNDLE],
   protocolRuns: [{ contender: 'ours', mode: 'trace' }],
   protocol: { spansPerSec: 1000, seconds: 0.5, warmupSeconds: 0.1 },
   throughputContenders: ['ours'],

@@ -64,6 +64,10 @@ export interface ColdStartRow {
 /** The minified bundle of one app (section 7). */
 export interface BundleRow {
   app: AppName;
+  /** Packages added to the app's fresh install for this line (an opt-in such as `@grpc/grpc-js`); empty for the default install. */
+  optIn: string[];
+  /** Packages the bundled code requires that the install does not hold: left as run-time `require()` calls. */
+  notInstalled: string[];
   bytes: number;
   gzipBytes: number;
   /** The largest packages in the bundle (bytes of output). */

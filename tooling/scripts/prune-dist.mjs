@@ -1,7 +1,9 @@
-// Removes from dist/ every file the current src/ does not produce, in the package the build runs in: output of a
-// deleted or renamed module, and leftovers of older settings (source maps, build info), which `tsc -b` leaves in
-// place. dist/ is never emptied, so a build does not pull the package from under a test running beside it. Run it
-// right after `tsc -b`; the steps after it add their own files (write-esm-entry.mjs: index.mjs, index.d.mts).
+// Removes from dist/ every file the current build does not produce, in the package the build runs in: declarations
+// of a deleted or renamed module, and leftovers of older settings (source maps, build info, the one-file-per-module
+// JavaScript of earlier builds), which `tsc -b` leaves in place. dist/ holds a .d.ts per module of src/ (`tsc -b`
+// writes only declarations), the one-file CommonJS build index.js (bundle-dist.mjs) and the ESM entry index.mjs and
+// index.d.mts (write-esm-entry.mjs). dist/ is never emptied, so a build does not pull the package from under a test
+// running beside it. Run it right after `tsc -b`; the steps after it rewrite their own files.
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
@@ -19,8 +21,8 @@ const expected = new Set(
   files(src)
     .map((file) => relative(src, file))
     .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts') && !/\.(test|spec)\.ts$/.test(file))
-    .flatMap((file) => [file.replace(/\.ts$/, '.js'), file.replace(/\.ts$/, '.d.ts')])
-    .concat(['index.mjs', 'index.d.mts']), // rewritten by the next step; kept so the entry is never missing
+    .map((file) => file.replace(/\.ts$/, '.d.ts'))
+    .concat(['index.js', 'index.mjs', 'index.d.mts']), // rewritten by the next steps; kept so the entry is never missing
 );
 for (const file of files(dist)) {
   if (!expected.has(relative(dist, file))) rmSync(file);

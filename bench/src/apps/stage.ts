@@ -7,10 +7,11 @@ export function stage(name: string): void {
 }
 
 /** Where the app sends its span: the local backend, given by the benchmark in the environment. */
-export function endpoint(): { serverUrl: string; otlpUrl: string; apiKey: string } {
+export function endpoint(): { serverUrl: string; otlpUrl: string; grpcUrl: string; apiKey: string } {
   return {
     serverUrl: process.env['BENCH_SERVER_URL'] ?? 'http://127.0.0.1:4318',
     otlpUrl: process.env['BENCH_OTLP_URL'] ?? 'http://127.0.0.1:4318/v1/traces',
+    grpcUrl: process.env['BENCH_GRPC_URL'] ?? 'http://127.0.0.1:4317',
     apiKey: process.env['BENCH_API_KEY'] ?? 'bench-key',
   };
 }

@@ -19,3 +19,15 @@ export const APP_DESCRIPTIONS: Record<AppName, string> = {
   'honeyhive-1x': 'npm honeyhive 1.0.42: `await HoneyHiveTracer.init(...)` + `traceFunction()`',
   langfuse: 'NodeTracerProvider + LangfuseSpanProcessor + `observe(fn)`',
 };
+
+/**
+ * What a user of each app installs (`npm install <these>`), for the bundle section's fresh install
+ * (src/run/fresh-install.ts): the packages the app's file imports, and nothing else.
+ */
+export const APP_INSTALLS: Record<AppName, readonly string[]> = {
+  empty: [],
+  'raw-otel': ['@opentelemetry/api', '@opentelemetry/exporter-trace-otlp-http', '@opentelemetry/sdk-trace-node'],
+  ours: ['@honeyhive/tracer'],
+  'honeyhive-1x': ['honeyhive'],
+  langfuse: ['@langfuse/otel', '@langfuse/tracing', '@opentelemetry/sdk-trace-node'],
+};

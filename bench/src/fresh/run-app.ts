@@ -39,23 +39,27 @@ export interface RunAppOptions {
   timeoutMs: number;
   /** Once the app has exported (stage line or span received), wait this long for it to exit, then kill it. */
   graceMs: number;
+  /** More environment variables for the app (e.g. `BENCH_OTLP_PROTOCOL`). */
+  env?: Record<string, string>;
 }
 
 const AFTER_EXIT_MS = 1000;
 const STRIPPED_ENV = /^(HH_|HONEYHIVE_|OTEL_|LANGFUSE_|TRACELOOP_|NODE_OPTIONS$)/;
 
-function appEnv(backend: BackendHost, stages: boolean): NodeJS.ProcessEnv {
+function appEnv(backend: BackendHost, stages: boolean, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) if (!STRIPPED_ENV.test(key)) env[key] = value;
   return {
     ...env,
     BENCH_SERVER_URL: backend.urls.httpUrl,
     BENCH_OTLP_URL: backend.urls.otlpHttpUrl,
+    BENCH_GRPC_URL: backend.urls.grpcUrl,
     BENCH_API_KEY: 'bench-key',
     BENCH_STAGES: stages ? '1' : '0',
     TRACELOOP_TELEMETRY: 'false',
     TRACELOOP_SYNC_ENABLED: 'false',
     HONEYHIVE_TELEMETRY: 'false',
+    ...extra,
   };
 }
 
@@ -67,7 +71,7 @@ export async function runApp(file: string, backend: BackendHost, options: RunApp
   arrived?.catch(() => undefined);
   const args = [...(options.stages ? ['--expose-gc'] : []), '-r', PRELOAD, file];
   const spawnedAt = process.hrtime.bigint();
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe'], env: appEnv(backend, options.stages) });
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe'], env: appEnv(backend, options.stages, options.env) });
   let lines = '';
   let stderr = '';
   let graceTimer: NodeJS.Timeout | undefined;

@@ -96,7 +96,12 @@ export function renderMarkdown(results: BenchResults): string {
     out.push('## 6. Cold start: spawn of a fresh process until the backend holds its first span', '', coldStartTable(sections.coldstart), '');
   }
   if (sections.bundle) {
-    out.push('## 7. Bundle of a tiny app: esbuild, everything bundled, minified (CommonJS, node20, keepNames)', '', bundleTable(sections.bundle), '');
+    out.push(
+      '## 7. Bundle of a tiny app: esbuild, everything a fresh install holds bundled, minified (CommonJS, node20, keepNames)',
+      '',
+      bundleTable(sections.bundle),
+      '',
+    );
   }
   if (sections.fresh || sections.coldstart || sections.bundle) out.push(appList(results.apps), '');
   if (sections.protocol) {

@@ -121,15 +121,16 @@ export function coldStartTable(rows: ColdStartRow[]): string {
 
 /** Section 7. */
 export function bundleTable(rows: BundleRow[]): string {
-  const raw = rows.find((r) => r.app === 'raw-otel')?.bytes;
+  const raw = rows.find((r) => r.app === 'raw-otel' && r.optIn.length === 0)?.bytes;
   return table(
-    ['app', 'minified', 'gzip -9', '× raw OTel', 'largest packages in it', 'runs and exports (spawn → span)'],
+    ['app (fresh install + opt-in)', 'minified', 'gzip -9', '× raw OTel', 'largest packages in it', 'required, not installed (left as `require()`)', 'runs and exports (spawn → span)'],
     rows.map((r) => [
-      appLabel(r.app),
+      appLabel(r.app) + r.optIn.map((name) => ` + \`${name}\``).join(''),
       bytes(r.bytes),
       bytes(r.gzipBytes),
       raw !== undefined ? times(r.bytes / raw) : 'n/a',
       r.topPackages.map((p) => `${p.name} ${bytes(p.bytes)}`).join(', ') || (r.error ?? ''),
+      r.notInstalled.map((name) => `\`${name}\``).join(', ') || 'none',
       r.runs ? `yes (${num(r.firstSpanMs ?? Number.NaN, 0)} ms)` : 'no',
     ]),
   );

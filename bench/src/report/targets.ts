@@ -46,7 +46,7 @@ export function checkTargets(sections: BenchResults['sections']): TargetRow[] {
   const setupOurs = sections.setup?.find((r) => r.contender === 'ours');
   const protocolOurs = sections.protocol?.find((r) => r.contender === 'ours' && r.mode === 'span');
   const coldOurs = sections.coldstart?.find((r) => r.app === 'ours');
-  const bundle = (app: AppName): number | undefined => sections.bundle?.find((r) => r.app === app)?.bytes;
+  const bundle = (app: AppName): number | undefined => sections.bundle?.find((r) => r.app === app && r.optIn.length === 0)?.bytes;
   const rssOurs = stageValues(sections.fresh, 'ours', 'exported', 'rss');
   const rssRaw = stageValues(sections.fresh, 'raw-otel', 'exported', 'rss');
   const bundleOurs = bundle('ours');

@@ -14,10 +14,17 @@ const TIMEOUT_MS = 30_000;
 const GRACE_MS = 3_000;
 
 /** Runs `app`, books its outbound attempts, and checks it did its job (a span received, when it sends one). */
-export async function runChecked(jobs: JobRunner, app: AppName, file: string, label: string, stages: boolean): Promise<AppRun | undefined> {
+export async function runChecked(
+  jobs: JobRunner,
+  app: AppName,
+  file: string,
+  label: string,
+  stages: boolean,
+  env?: Record<string, string>,
+): Promise<AppRun | undefined> {
   const started = Date.now();
   const sendsSpan = app !== 'empty';
-  const run = await runApp(file, jobs.backend, { stages, timeFirstSpan: !stages && sendsSpan, sendsSpan, timeoutMs: TIMEOUT_MS, graceMs: GRACE_MS });
+  const run = await runApp(file, jobs.backend, { stages, timeFirstSpan: !stages && sendsSpan, sendsSpan, timeoutMs: TIMEOUT_MS, graceMs: GRACE_MS, ...(env ? { env } : {}) });
   jobs.noteOutbound(app, run.outbound);
   const problem =
     stages && run.readings.length < STAGES.length

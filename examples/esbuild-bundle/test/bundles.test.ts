@@ -99,6 +99,24 @@ describe('an esbuild bundle of a traced app', () => {
     ]);
   });
 
+  it('HTTP tracing runs with the instrumentation-http copy inside the bundle; left out of it, the tracer names the package to add', async () => {
+    // like grpc-js, esbuild bundles the optional @opentelemetry/instrumentation-http because it resolves at build time
+    // (here through @honeyhive/integration's devDependency): the tracer must load it, not look for it in node_modules
+    const install = 'npm install @opentelemetry/instrumentation-http@^0.223.0';
+    // NODE_PATH: not the one `npx` sets for this test process, whose pnpm store would hold the package
+    const on = { HH_DISABLE_HTTP_TRACING: 'false', NODE_PATH: '' };
+    const bundled = await runBundle(await bundleApp('esm', path.join(outDir, 'http.mjs')), on);
+    const left = await runBundle(await bundleApp('esm', path.join(outDir, 'http-left-out.mjs'), { external: ['@opentelemetry/instrumentation-http'] }), on);
+
+    expect(bundled.code).toBe(0);
+    expect(lastJsonLine<AppOutput>(bundled).delivered).toBe(true);
+    expect(`${bundled.stdout}${bundled.stderr}`).not.toContain(install);
+    // not in the bundle and no node_modules: one line says what to add, and the spans are delivered all the same
+    expect(left.code).toBe(0);
+    expect(lastJsonLine<AppOutput>(left).delivered).toBe(true);
+    expect(`${left.stdout}${left.stderr}`.split(install)).toHaveLength(2);
+  });
+
   it('ESM output without the require banner stops at start: the OpenTelemetry SDK inside require()s Node built-ins', async () => {
     const run = await runBundle(await bundleApp('esm', path.join(outDir, 'no-banner.mjs'), { banner: {} }));
 

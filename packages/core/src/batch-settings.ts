@@ -1,4 +1,4 @@
-import { detectEnvironment } from '@honeyhive/infra';
+import { detectServerless } from '@honeyhive/infra';
 import type { DetectedEnvironment } from '@honeyhive/infra';
 import { resolveBatchOptions, selectExportProfile } from '@honeyhive/processing';
 import type { ResolvedBatchOptions } from '@honeyhive/processing';
@@ -6,9 +6,10 @@ import type { ResolvedTracerConfig } from './config/resolved-config';
 
 /**
  * A tracer's batch settings: the configured values (options, `HH_BATCH_SIZE`, `HH_FLUSH_INTERVAL`, … read by the
- * configuration) over its export profile (`exportProfile`, else the one for the detected platform).
+ * configuration) over its export profile (`exportProfile`, else the one for the detected platform: serverless or
+ * not, from environment variables only).
  */
-export function tracerBatchSettings(config: ResolvedTracerConfig, environment: Pick<DetectedEnvironment, 'serverless'> = detectEnvironment()): ResolvedBatchOptions {
+export function tracerBatchSettings(config: ResolvedTracerConfig, environment: Pick<DetectedEnvironment, 'serverless'> = { serverless: detectServerless() }): ResolvedBatchOptions {
   return resolveBatchOptions({
     batchSize: config.batchSize,
     maxExportBatchBytes: config.maxExportBatchBytes,

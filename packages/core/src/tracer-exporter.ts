@@ -1,7 +1,7 @@
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
-import { createOtlpExporter, FailingExporter, grpcTransportMissing } from '@honeyhive/processing';
-import type { Logger } from '@honeyhive/utils';
+import { createOtlpExporter, DeferredExporter, FailingExporter, grpcTransportMissing, type CreatedOtlpExporter, type OtlpExporterOptions } from '@honeyhive/processing';
+import { errorMessage, type Logger } from '@honeyhive/utils';
 import type { ConfigProblem } from './config/config-problem';
 import type { TracerMode } from './config/resolve-tracer-config';
 import type { ResolvedTracerConfig } from './config/resolved-config';
@@ -52,7 +52,7 @@ export function createTracerExporter(
   // grpc without the optional @grpc/grpc-js: the configuration said so once (a problem); every export fails at once
   const missingTransport = config.otlpProtocol === 'grpc' ? grpcTransportMissing() : undefined;
   if (missingTransport !== undefined) return { exporter: new FailingExporter(missingTransport), url: 'none', explained: true };
-  const created = createOtlpExporter({
+  const options: OtlpExporterOptions = {
     protocol: config.otlpProtocol,
     serverUrl: config.serverUrl,
     endpoint: config.otlpEndpoint,
@@ -63,8 +63,10 @@ export function createTracerExporter(
     clientPackage: CLIENT_PACKAGE,
     clientVersion: TRACER_VERSION,
     logger,
-  });
-  for (const problem of created.problems) logger.warn(`HoneyHive exporter: ${problem.message}`);
+  };
+  if (config.otlpEndpoint === undefined) return deferredHoneyHiveExporter(config, options, logger);
+  const created = createOtlpExporter(options);
+  logProblems(created, logger);
   if (created.apiKeyWithheld) {
     logger.debug(
       `HoneyHive: the API key is not sent to the OTLP endpoint ${created.url} (it goes only to the origin of serverUrl); ` +
@@ -75,4 +77,43 @@ export function createTracerExporter(
     if (firstTimeInProcess(line)) logger.warn(line);
   }
   return { exporter: created.exporter, url: created.url };
+}
+
+function logProblems(created: CreatedOtlpExporter, logger: Logger): void {
+  for (const problem of created.problems) logger.warn(`HoneyHive exporter: ${problem.message}`);
+}
+
+/**
+ * The exporter to HoneyHive's own endpoint (no `otlpEndpoint`), built on the first export rather than in the
+ * tracer's constructor. Nothing about it needs saying before then: the endpoint is on the origin of the
+ * (validated) `serverUrl`, so the API key is never withheld, and the only possible warning, a key sent over plain
+ * http, depends on that origin alone and is said now.
+ */
+function deferredHoneyHiveExporter(config: ResolvedTracerConfig, options: OtlpExporterOptions, logger: Logger): TracerExporter {
+  let created: CreatedOtlpExporter | undefined;
+  const build = (): CreatedOtlpExporter => {
+    if (created === undefined) {
+      created = createOtlpExporter(options);
+      logProblems(created, logger);
+    }
+    return created;
+  };
+  for (const line of cleartextCredentialWarnings(config, config.serverUrl, false)) {
+    if (firstTimeInProcess(line)) logger.warn(line);
+  }
+  // createOtlpExporter never throws; should it anyway, the exports fail (counted) rather than the export path
+  const buildExporter = (): SpanExporter => {
+    try {
+      return build().exporter;
+    } catch (error) {
+      logger.warn(`HoneyHive exporter: could not create the exporter: ${errorMessage(error)}`);
+      return new FailingExporter(error instanceof Error ? error : new Error(errorMessage(error)));
+    }
+  };
+  return {
+    exporter: new DeferredExporter(buildExporter),
+    get url() {
+      return build().url;
+    },
+  };
 }

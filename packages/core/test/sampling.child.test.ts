@@ -32,7 +32,7 @@ let coreDir: string;
 
 function build(): void {
   try {
-    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-b', PACKAGE_DIR], { stdio: 'pipe', timeout: 180_000 });
+    execFileSync(process.execPath, [require.resolve('../../../tooling/scripts/ensure-built.mjs'), PACKAGE_DIR], { stdio: 'pipe', timeout: 180_000 });
   } catch (error) {
     // tsc -b still writes dist/ when it finds type errors (the typecheck reports those); only a missing build stops this test
     if (!existsSync(path.join(PACKAGE_DIR, 'dist', 'index.js'))) throw error;

@@ -23,7 +23,7 @@ let built: string;
 
 function build(): void {
   try {
-    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-b', PACKAGE_DIR], { stdio: 'pipe', timeout: 180_000 });
+    execFileSync(process.execPath, [require.resolve('../../../tooling/scripts/ensure-built.mjs'), PACKAGE_DIR], { stdio: 'pipe', timeout: 180_000 });
   } catch (error) {
     // tsc -b still writes dist/ when it finds type errors (the typecheck reports those); only a missing build stops this test
     if (!existsSync(path.join(PACKAGE_DIR, 'dist', 'index.js'))) throw error;
@@ -50,9 +50,12 @@ function copyOfCore(name: string, version: string): string {
   mkdirSync(dir, { recursive: true });
   cpSync(built, path.join(dir, 'dist'), { recursive: true });
   writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: '@honeyhive/core', version, main: './dist/index.js' }));
-  // The build compiles the version in (dist/package-version.js, from package.json): give the copy its own.
-  const versionFile = path.join(dir, 'dist', 'package-version.js');
-  writeFileSync(versionFile, readFileSync(versionFile, 'utf8').replace(/PACKAGE_VERSION = '[^']*'/, `PACKAGE_VERSION = '${version}'`));
+  // The build compiles the version in (from package.json, into the one-file dist/index.js): give the copy its own.
+  const entry = path.join(dir, 'dist', 'index.js');
+  const code = readFileSync(entry, 'utf8');
+  const compiled = /\bPACKAGE_VERSION = "[^"]*";/;
+  if (!compiled.test(code)) throw new Error(`${entry}: no PACKAGE_VERSION to give the copy version ${version}`);
+  writeFileSync(entry, code.replace(compiled, `PACKAGE_VERSION = ${JSON.stringify(version)};`));
   return dir;
 }
 

@@ -2,6 +2,7 @@ import { arch, hostname, platform } from 'node:os';
 import { safeCall } from '@honeyhive/utils';
 import type { Attributes, AttributeValue } from '@opentelemetry/api';
 import { defaultResource, emptyResource, resourceFromAttributes, type Resource } from '@opentelemetry/resources';
+import { DeferredResource } from './deferred-resource';
 import { detectEnvironment } from './detect-environment';
 import type { DetectedEnvironment, EnvVars } from './environment';
 import { parseOtelResourceAttributes } from './otel-resource-attributes';
@@ -106,10 +107,13 @@ function userAttributes(attributes: Attributes | undefined): Attributes {
   return attempt(() => ({ ...attributes })) ?? {};
 }
 
+function fallbackResource(): Resource {
+  return attempt(() => resourceFromAttributes({ [semconv.ATTR_SERVICE_NAME]: DEFAULT_SERVICE_NAME })) ?? emptyResource();
+}
+
 function build(options: BuildResourceOptions): Resource {
+  // read now: the variables and the user's attributes as they are when the provider is built
   const env = options.env ?? process.env;
-  const environment =
-    options.environment ?? detectEnvironment(options.env === undefined ? {} : { env: options.env });
   const fromEnv = parseOtelResourceAttributes(env);
   const user = userAttributes(options.attributes);
   const serviceName =
@@ -119,15 +123,26 @@ function build(options: BuildResourceOptions): Resource {
     nonBlank(user[semconv.ATTR_SERVICE_NAME]) ??
     nonBlank(options.project) ??
     DEFAULT_SERVICE_NAME;
-  const detected = merge(telemetrySdk(), processAndHost(), platformAttributes(environment), {
-    [semconv.ATTR_SERVICE_VERSION]: readEnv(env, 'npm_package_version'),
-    [semconv.ATTR_DEPLOYMENT_ENVIRONMENT_NAME]: nonBlank(options.source),
+  const npmVersion = readEnv(env, 'npm_package_version');
+  const { environment: given, source, serviceVersion } = options;
+  const custom = options.env;
+  // computed on first read: detection (cached process-wide), host lookups, the SDK's own attributes, the merge
+  return new DeferredResource(() => {
+    try {
+      const environment = given ?? detectEnvironment(custom === undefined ? {} : { env: custom });
+      const detected = merge(telemetrySdk(), processAndHost(), platformAttributes(environment), {
+        [semconv.ATTR_SERVICE_VERSION]: npmVersion,
+        [semconv.ATTR_DEPLOYMENT_ENVIRONMENT_NAME]: nonBlank(source),
+      });
+      const attributes = merge(detected, fromEnv, user, {
+        [semconv.ATTR_SERVICE_VERSION]: nonBlank(serviceVersion),
+        [semconv.ATTR_SERVICE_NAME]: serviceName,
+      });
+      return resourceFromAttributes(attributes);
+    } catch {
+      return fallbackResource();
+    }
   });
-  const attributes = merge(detected, fromEnv, user, {
-    [semconv.ATTR_SERVICE_VERSION]: nonBlank(options.serviceVersion),
-    [semconv.ATTR_SERVICE_NAME]: serviceName,
-  });
-  return resourceFromAttributes(attributes);
 }
 
 /**
@@ -144,12 +159,13 @@ function build(options: BuildResourceOptions): Resource {
  *
  * Precedence for every other key, lowest first: detected values, `OTEL_RESOURCE_ATTRIBUTES`, `attributes`.
  * Attributes that are unknown are left out (never `undefined`). Never throws: on any failure the result
- * still carries `service.name`.
+ * still carries `service.name`. The variables and `attributes` are read at once; detection, host lookups and
+ * the merge wait until the resource is first read (the first span that ends, or the first export).
  */
 export function buildResource(options: BuildResourceOptions = {}): Resource {
   try {
     return build(options ?? {});
   } catch {
-    return attempt(() => resourceFromAttributes({ [semconv.ATTR_SERVICE_NAME]: DEFAULT_SERVICE_NAME })) ?? emptyResource();
+    return fallbackResource();
   }
 }

@@ -29,12 +29,24 @@ function localEnvironment(): DetectedEnvironment {
   return freeze({ kind: 'local', serverless: false, longRunning: true, ci: false, container: false });
 }
 
-function detect(env: EnvVars, probe: FileProbe): DetectedEnvironment {
-  let serverless: ServerlessMatch | undefined;
+function serverlessMatch(env: EnvVars): ServerlessMatch | undefined {
   for (const detector of SERVERLESS_DETECTORS) {
-    serverless = detector(env);
-    if (serverless) break;
+    const match = detector(env);
+    if (match) return match;
   }
+  return undefined;
+}
+
+// The default detection's serverless part, made once: by detectServerless() when it comes first (a tracer's
+// constructor), else by the full detection, which then reuses it, so that the two never disagree.
+let cachedServerless: { match: ServerlessMatch | undefined } | undefined;
+
+function defaultServerlessMatch(refresh: boolean): ServerlessMatch | undefined {
+  if (refresh || cachedServerless === undefined) cachedServerless = { match: serverlessMatch(process.env) };
+  return cachedServerless.match;
+}
+
+function detect(env: EnvVars, probe: FileProbe, serverless: ServerlessMatch | undefined = serverlessMatch(env)): DetectedEnvironment {
   const k8s = detectKubernetes(env, probe);
   const container = detectContainer(probe);
   const ciName = detectCi(env);
@@ -69,10 +81,24 @@ export function detectEnvironment(options: DetectEnvironmentOptions = {}): Detec
     const { env, fs, refresh } = options ?? {};
     const custom = env != null || fs != null;
     if (!custom && !refresh && cached) return cached;
-    const result = detect(env ?? process.env, guardedProbe(fs ?? nodeFileProbe));
-    if (!custom) cached = result;
-    return result;
+    if (custom) return detect(env ?? process.env, guardedProbe(fs ?? nodeFileProbe));
+    cached = detect(process.env, guardedProbe(nodeFileProbe), defaultServerlessMatch(refresh === true));
+    return cached;
   } catch {
     return localEnvironment();
+  }
+}
+
+/**
+ * True on a serverless platform (Vercel, AWS Lambda, Cloud Run, Cloud Functions, Azure Functions): the
+ * `serverless` flag of {@link detectEnvironment}, from environment variables only (no file is read), so that
+ * choosing an export profile costs a tracer's constructor no file-system probe. Without `env`, the answer is
+ * made once per process and is the one the default detection gives (whichever of the two runs first). Never throws.
+ */
+export function detectServerless(env?: EnvVars): boolean {
+  try {
+    return (env == null ? defaultServerlessMatch(false) : serverlessMatch(env)) !== undefined;
+  } catch {
+    return false;
   }
 }

@@ -1,5 +1,5 @@
 // Public API of @honeyhive/infra: environment detection and OpenTelemetry Resource building.
-export { detectEnvironment } from './detect-environment';
+export { detectEnvironment, detectServerless } from './detect-environment';
 export type {
   CloudInfo,
   DetectEnvironmentOptions,

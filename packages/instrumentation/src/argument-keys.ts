@@ -10,7 +10,19 @@ export interface ArgumentNaming {
   readonly mapArgs?: ((args: unknown[]) => Record<string, unknown>) | undefined;
   /** Names by position; undefined (or a spec without a name) gives `arg<i>`. */
   readonly specs?: readonly ParamSpec[] | undefined;
+  /** The keys from `specs` by argument count, filled as calls come (they depend on the count alone). */
+  readonly layouts?: Array<ArgumentLayout | undefined>;
 }
+
+/** The keys of `count` arguments named by specs: one per position up to the rest parameter, which takes the remainder. */
+interface ArgumentLayout {
+  readonly keys: readonly string[];
+  /** The position of the rest parameter's key, or -1. */
+  readonly restAt: number;
+}
+
+/** Layouts of more arguments than this are not kept. */
+const MAX_CACHED_COUNT = 32;
 
 /** `base`, or `base_2`, `base_3`… — the first one not yet used. */
 function uniqueKey(base: string, used: Set<string>): string {
@@ -55,29 +67,44 @@ export function namedArguments(args: readonly unknown[], naming: ArgumentNaming)
   try {
     const mapped = mappedEntries(naming, args);
     if (mapped !== undefined) return mapped;
-    const specs = naming.specs ?? [];
-    const used = new Set<string>();
+    const { keys, restAt } = layoutOf(naming, args.length);
     const pairs: Array<[string, unknown]> = [];
-    // named keys first, so that a parameter literally called `arg1` keeps its name
-    const keys: string[] = [];
-    const positional: number[] = [];
-    for (let i = 0; i < args.length; i += 1) {
-      const spec = specs[i];
-      if (spec?.name !== undefined && !used.has(spec.name)) {
-        used.add(spec.name);
-        keys[i] = spec.name;
-      } else {
-        positional.push(i);
-      }
-      if (spec?.rest) break;
-    }
-    for (const i of positional) keys[i] = uniqueKey(`arg${i}`, used);
-    for (let i = 0; i < keys.length; i += 1) {
-      const key = keys[i] as string;
-      pairs.push([key, specs[i]?.rest ? args.slice(i) : args[i]]);
-    }
+    for (let i = 0; i < keys.length; i += 1) pairs.push([keys[i] as string, i === restAt ? args.slice(i) : args[i]]);
     return pairs;
   } catch {
     return [];
   }
+}
+
+/** The layout of `count` arguments by `naming.specs`, kept in `naming.layouts` for the next call. */
+function layoutOf(naming: ArgumentNaming, count: number): ArgumentLayout {
+  const layouts = naming.layouts;
+  const known = layouts?.[count];
+  if (known !== undefined) return known;
+  const layout = layoutFor(naming.specs ?? [], count);
+  if (layouts !== undefined && count <= MAX_CACHED_COUNT) layouts[count] = layout;
+  return layout;
+}
+
+function layoutFor(specs: readonly ParamSpec[], count: number): ArgumentLayout {
+  const used = new Set<string>();
+  // named keys first, so that a parameter literally called `arg1` keeps its name
+  const keys: string[] = [];
+  const positional: number[] = [];
+  let restAt = -1;
+  for (let i = 0; i < count; i += 1) {
+    const spec = specs[i];
+    if (spec?.name !== undefined && !used.has(spec.name)) {
+      used.add(spec.name);
+      keys[i] = spec.name;
+    } else {
+      positional.push(i);
+    }
+    if (spec?.rest) {
+      restAt = i;
+      break;
+    }
+  }
+  for (const i of positional) keys[i] = uniqueKey(`arg${i}`, used);
+  return { keys, restAt };
 }

@@ -1,4 +1,5 @@
 import { ATTR, capturedErrorMessage, capturedException, errorAttributes, recordOutputToSink, setOwnAttribute, whenCollected } from '@honeyhive/utils';
+import type { AttributeSink } from '@honeyhive/utils';
 import { SpanStatusCode } from '@opentelemetry/api';
 import type { Context, Span } from '@opentelemetry/api';
 import type { CaptureSettings } from './capture-settings';
@@ -12,8 +13,11 @@ import { reportFailure } from './report-failure';
  */
 export class CallRecorder {
   private ended = false;
-  private readonly chunks: unknown[] = [];
-  private stopWatching: (() => void) | undefined;
+  /** What a stream yielded (made at its first item). */
+  private chunks: unknown[] | undefined = undefined;
+  private stopWatching: (() => void) | undefined = undefined;
+  /** Sets one captured attribute on the span (the inputs and the output go through it). */
+  readonly sink: AttributeSink;
 
   /**
    * @param span the call's span, already started
@@ -26,7 +30,9 @@ export class CallRecorder {
     readonly context: Context,
     private readonly settings: CaptureSettings,
     private readonly startedAt: number,
-  ) {}
+  ) {
+    this.sink = (key, value) => span.setAttribute(key, value);
+  }
 
   /** True once the span has ended. */
   get isEnded(): boolean {
@@ -62,7 +68,8 @@ export class CallRecorder {
   /** Keeps one item a stream yielded, for the output (at most `maxAttributes` items are kept). */
   addChunk(value: unknown): void {
     if (this.ended || !this.settings.captureOutputs) return;
-    if (this.chunks.length < this.settings.maxAttributes) this.chunks.push(value);
+    const chunks = (this.chunks ??= []);
+    if (chunks.length < this.settings.maxAttributes) chunks.push(value);
   }
 
   /**
@@ -71,7 +78,7 @@ export class CallRecorder {
    */
   succeedStream(): void {
     const chunks = this.chunks;
-    if (chunks.length === 0) {
+    if (chunks === undefined || chunks.length === 0) {
       // nothing seen (a stream read by someone else, or empty): no output rather than the stream object
       this.succeedWithoutOutput();
       return;
@@ -114,8 +121,7 @@ export class CallRecorder {
     if (!this.settings.captureOutputs) return;
     try {
       if (!this.span.isRecording()) return;
-      const span = this.span;
-      recordOutputToSink((key, attribute) => span.setAttribute(key, attribute), value, this.settings.mask, this.settings.maxAttributes, this.settings.redaction);
+      recordOutputToSink(this.sink, value, this.settings.mask, this.settings.maxAttributes, this.settings.redaction);
     } catch (failure) {
       reportFailure(this.settings.logger, 'capturing the output', failure);
     }

@@ -1,5 +1,6 @@
+import { types } from 'node:util';
 import { DEFAULT_FLATTEN_LIMITS, SecretRedaction } from '@honeyhive/utils';
-import type { Logger } from '@honeyhive/utils';
+import type { EnrichmentOptions, Logger } from '@honeyhive/utils';
 import type { CaptureOptions, MaskFunction } from './capture-options';
 import type { TracerLike } from './tracer-resolution';
 
@@ -12,6 +13,8 @@ export interface CaptureSettings {
   readonly legacyInputShape: boolean;
   readonly maxAttributes: number;
   readonly logger: Logger | undefined;
+  /** `maxAttributes`, `mask` and `redaction` as the options of an enrichment capture. */
+  readonly enrichment: EnrichmentOptions;
 }
 
 /** The capture-related fields a call may set. */
@@ -43,24 +46,82 @@ export function resolveCaptureSettings(call: CaptureOverrides | undefined, trace
   try {
     const fromTracer = tracerCaptureOptions(tracer);
     const max = fromTracer.maxAttributes;
+    const mask = pickFunction(call?.mask, fromTracer.mask);
+    const redaction = fromTracer.redaction instanceof SecretRedaction ? fromTracer.redaction : SecretRedaction.DEFAULT;
+    const maxAttributes = typeof max === 'number' && max >= 0 ? Math.floor(max) : DEFAULT_FLATTEN_LIMITS.maxAttributes;
     return {
       captureInputs: pickBoolean(call?.captureInputs, fromTracer.captureInputs, true),
       captureOutputs: pickBoolean(call?.captureOutputs, fromTracer.captureOutputs, true),
-      mask: pickFunction(call?.mask, fromTracer.mask),
-      redaction: fromTracer.redaction instanceof SecretRedaction ? fromTracer.redaction : SecretRedaction.DEFAULT,
+      mask,
+      redaction,
       legacyInputShape: pickBoolean(call?.legacyInputShape, fromTracer.legacyInputShape, false),
-      maxAttributes: typeof max === 'number' && max >= 0 ? Math.floor(max) : DEFAULT_FLATTEN_LIMITS.maxAttributes,
+      maxAttributes,
       logger: fromTracer.logger,
+      enrichment: { maxAttributes, mask, redaction },
     };
   } catch {
+    const maxAttributes = DEFAULT_FLATTEN_LIMITS.maxAttributes;
     return {
       captureInputs: true,
       captureOutputs: true,
       mask: undefined,
       redaction: SecretRedaction.DEFAULT,
       legacyInputShape: false,
-      maxAttributes: DEFAULT_FLATTEN_LIMITS.maxAttributes,
+      maxAttributes,
       logger: undefined,
+      enrichment: { maxAttributes, mask: undefined, redaction: SecretRedaction.DEFAULT },
     };
+  }
+}
+
+/** One remembered resolution of {@link cachedCaptureSettings}: the tracer's `captureOptions` it was made from. */
+export interface SettingsCache {
+  from: unknown;
+  settings: CaptureSettings | undefined;
+}
+
+/** An empty {@link SettingsCache}. */
+export function newSettingsCache(): SettingsCache {
+  return { from: undefined, settings: undefined };
+}
+
+/**
+ * {@link resolveCaptureSettings} for call options that never change (`adjust` applied to the result), kept in
+ * `cache` while the tracer hands out the same frozen `captureOptions` object (a HoneyHive tracer does: its
+ * config is frozen) — or none at all. Options that could change (an object that is not frozen) are read
+ * again on every call. Never throws.
+ */
+export function cachedCaptureSettings(
+  cache: SettingsCache,
+  call: CaptureOverrides | undefined,
+  tracer: TracerLike | undefined,
+  adjust?: (settings: CaptureSettings) => CaptureSettings,
+): CaptureSettings {
+  let from: unknown;
+  try {
+    from = tracer?.captureOptions;
+  } catch {
+    return resolveCaptureSettings(call, tracer);
+  }
+  const cached = cache.settings;
+  if (cached !== undefined && cache.from === from) return cached;
+  let settings = resolveCaptureSettings(call, tracer);
+  if (adjust !== undefined) settings = adjust(settings);
+  if (from === null || typeof from !== 'object' || isFixed(from)) {
+    cache.from = from;
+    cache.settings = settings;
+  }
+  return settings;
+}
+
+/** True for a frozen plain object of data properties only: reading it again always gives the same values. */
+function isFixed(options: object): boolean {
+  try {
+    if (types.isProxy(options) || !Object.isFrozen(options)) return false;
+    const proto: unknown = Object.getPrototypeOf(options);
+    if (proto !== Object.prototype && proto !== null) return false;
+    return Object.values(Object.getOwnPropertyDescriptors(options)).every((descriptor) => 'value' in descriptor);
+  } catch {
+    return false;
   }
 }

@@ -2,7 +2,7 @@ import { isThenable, recordEnrichmentToSink } from '@honeyhive/utils';
 import type { SpanEventType } from '@honeyhive/utils';
 import { context, trace as otelTrace } from '@opentelemetry/api';
 import type { Attributes, Span } from '@opentelemetry/api';
-import { resolveCaptureSettings } from './capture-settings';
+import { cachedCaptureSettings, newSettingsCache, resolveCaptureSettings } from './capture-settings';
 import type { SpanRecordFields } from './record-fields';
 import { reportFailure } from './report-failure';
 import type { TracerLike } from './tracer-resolution';
@@ -41,11 +41,13 @@ export interface EnrichSpanOptions {
   tracer?: TracerLike;
 }
 
+/** The capture settings of the tracer enriched last (`enrichSpan` takes no per-call capture options). */
+const lastSettings = newSettingsCache();
+
 /** Sets the attributes of `fields` on `span` one by one (no intermediate object), with `tracer`'s capture settings. */
 function setEnrichment(span: Span, fields: EnrichSpanFields, tracer: TracerLike | undefined): void {
-  const settings = resolveCaptureSettings(undefined, tracer);
-  const options = { maxAttributes: settings.maxAttributes, mask: settings.mask, redaction: settings.redaction };
-  recordEnrichmentToSink((key, value) => span.setAttribute(key, value), fields, options);
+  const settings = cachedCaptureSettings(lastSettings, undefined, tracer);
+  recordEnrichmentToSink((key, value) => span.setAttribute(key, value), fields, settings.enrichment);
 }
 
 function outcomeOf(result: unknown): boolean {

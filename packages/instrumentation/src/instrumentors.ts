@@ -1,7 +1,7 @@
 import { errorMessage } from '@honeyhive/utils';
 import type { Logger } from '@honeyhive/utils';
+import { metrics } from '@opentelemetry/api';
 import type { MeterProvider, TracerProvider } from '@opentelemetry/api';
-import type { Instrumentation } from '@opentelemetry/instrumentation';
 
 /**
  * The members of an OpenTelemetry instrumentation that registration uses. Structural, so instrumentations
@@ -78,6 +78,20 @@ function flatten(instrumentations: unknown): unknown[] {
 }
 
 /**
+ * What OpenTelemetry's `registerInstrumentations` does for one instrumentation and a tracer provider, without
+ * loading `@opentelemetry/instrumentation` (require-in-the-middle, import-in-the-middle, the logs API): bind the
+ * tracer provider and the global meter provider, and enable it unless it is enabled already (instrumentations
+ * created enabled patched at construction). The logger provider is left alone: an instrumentation's logger
+ * already comes from the global logs API. Returns what undoes it: `disable()`.
+ */
+function register(instrumentation: InstrumentationLike, provider: TracerProvider): () => void {
+  instrumentation.setTracerProvider(provider);
+  instrumentation.setMeterProvider(metrics.getMeterProvider());
+  if (!instrumentation.getConfig().enabled) instrumentation.enable();
+  return () => instrumentation.disable();
+}
+
+/**
  * Registers OpenTelemetry instrumentations against `tracer.provider` (never the global provider), so the
  * spans they create are stamped and exported by that tracer. Each instrumentation is registered on its
  * own: one that is not an instrumentation, or whose registration throws, is skipped and reported to
@@ -101,10 +115,6 @@ export function registerInstrumentors(
     warn(logger, 'registerInstrumentors: the tracer has no provider; no instrumentation was registered');
     return () => {};
   }
-  // Loaded on first use: `@opentelemetry/instrumentation` brings require-in-the-middle, import-in-the-middle
-  // and the logs API (about 35 modules), which an app that registers no instrumentation should not load.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { registerInstrumentations } = require('@opentelemetry/instrumentation') as typeof import('@opentelemetry/instrumentation');
   flatten(instrumentations).forEach((instrumentation, index) => {
     const name = nameOf(instrumentation, index);
     const problem = missingMethod(instrumentation);
@@ -113,12 +123,7 @@ export function registerInstrumentors(
       return;
     }
     try {
-      unregisters.push(
-        registerInstrumentations({
-          instrumentations: [instrumentation as Instrumentation],
-          tracerProvider: provider as TracerProvider,
-        }),
-      );
+      unregisters.push(register(instrumentation as InstrumentationLike, provider));
     } catch (error) {
       warn(logger, `registerInstrumentors: skipped ${name}: ${errorMessage(error)}`);
       try {

@@ -2,7 +2,7 @@ import type { SpanEventType } from '@honeyhive/utils';
 import { specsFromNames } from './argument-keys';
 import type { ArgumentNaming } from './argument-keys';
 import { parseParamNames } from './param-names';
-import { callTraced } from './traced-call';
+import { callTraced, newPlan } from './traced-call';
 import type { TracePlan } from './traced-call';
 import { isTraced, markTraced } from './traced-marker';
 import type { AnyFunction, TraceOptions } from './trace-options';
@@ -46,7 +46,7 @@ function copyOptions(options: TraceOptions | undefined): TraceOptions {
 function namingFor(fn: Function, options: TraceOptions): ArgumentNaming {
   const mapArgs = typeof options.mapArgs === 'function' ? options.mapArgs : undefined;
   const specs = specsFromNames(options.paramNames) ?? parseParamNames(fn);
-  return { mapArgs, specs };
+  return { mapArgs, specs, layouts: [] };
 }
 
 function planFor(fn: AnyFunction, given: TraceOptions | undefined): TracePlan {
@@ -55,7 +55,7 @@ function planFor(fn: AnyFunction, given: TraceOptions | undefined): TracePlan {
     typeof options.eventName === 'string' && options.eventName !== ''
       ? options.eventName
       : functionName(fn) || DEFAULT_EVENT_NAME;
-  return { fn, options, eventName, naming: namingFor(fn, options) };
+  return newPlan(fn, options, eventName, namingFor(fn, options));
 }
 
 /** Gives `wrapper` the name, length, `prototype` property and prototype chain (`AsyncFunction`, …) of `fn`. */
@@ -88,7 +88,7 @@ export function trace<F extends AnyFunction>(fn: F, options?: TraceOptions): F {
   try {
     plan = planFor(fn, options);
   } catch {
-    plan = { fn, options: {}, eventName: DEFAULT_EVENT_NAME, naming: {} };
+    plan = newPlan(fn, {}, DEFAULT_EVENT_NAME, {});
   }
   const traced = function (this: unknown, ...args: unknown[]): unknown {
     const newTarget = new.target === undefined ? undefined : new.target === traced ? fn : new.target;

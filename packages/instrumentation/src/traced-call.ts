@@ -1,16 +1,18 @@
 import { enrichmentAttributesOf, inputPrefix, recordEnrichmentToSink, recordEntriesToSink } from '@honeyhive/utils';
+import type { AttributeSink, EnrichmentFields } from '@honeyhive/utils';
 import { SpanKind, context, trace as otelTrace } from '@opentelemetry/api';
-import type { Attributes, Span } from '@opentelemetry/api';
+import type { Attributes } from '@opentelemetry/api';
 import type { ArgumentNaming } from './argument-keys';
 import { namedArguments } from './argument-keys';
 import { CallRecorder } from './call-recorder';
-import type { CaptureSettings } from './capture-settings';
-import { resolveCaptureSettings } from './capture-settings';
+import type { CaptureSettings, SettingsCache } from './capture-settings';
+import { cachedCaptureSettings, newSettingsCache } from './capture-settings';
 import { monotonicNow } from './clock';
 import { reportFailure } from './report-failure';
 import { settleResult } from './settle-result';
 import type { AnyFunction, TraceOptions } from './trace-options';
 import { otelTracerFor, resolveTracerLike } from './tracer-resolution';
+import type { TracerLike } from './tracer-resolution';
 
 /** Everything `trace()` decided once, at wrap time. */
 export interface TracePlan {
@@ -18,35 +20,57 @@ export interface TracePlan {
   readonly options: TraceOptions;
   readonly eventName: string;
   readonly naming: ArgumentNaming;
+  /** What the span starts with, from the options (their values are captured again on every call). */
+  readonly startFields: EnrichmentFields;
+  /** The start attributes, when the options give only the event type and name (nothing to capture per call). */
+  readonly fixedStart: Attributes | undefined;
+  /** The options fix the outputs (`outputs` given): the return value is then not recorded. */
+  readonly fixedOutputs: boolean;
+  /** The capture settings of the last call, while the tracer's capture options stay the same. */
+  readonly settings: SettingsCache;
+}
+
+function isSet(value: unknown): boolean {
+  return value !== undefined && value !== null;
+}
+
+/** The plan of a traced function; `options` is the copy trace() took of the options: its fields are ours to read. */
+export function newPlan(fn: AnyFunction, options: TraceOptions, eventName: string, naming: ArgumentNaming): TracePlan {
+  const { attributes, config, metadata, metrics, feedback, userProperties, eventType, outputs } = options;
+  const startFields: EnrichmentFields = { attributes, config, metadata, metrics, feedback, userProperties, eventType, outputs, eventName };
+  const records = [attributes, config, metadata, metrics, feedback, userProperties, outputs].some(isSet);
+  // without records the start attributes are the event type and name alone, whatever the settings
+  const fixedStart = records ? undefined : enrichmentAttributesOf(startFields);
+  return { fn, options, eventName, naming, startFields, fixedStart, fixedOutputs: isSet(outputs), settings: newSettingsCache() };
 }
 
 function startAttributes(plan: TracePlan, settings: CaptureSettings): Attributes {
-  // plan.options is the copy trace() took of the options: its fields are ours to read
-  const { attributes, config, metadata, metrics, feedback, userProperties, eventType, outputs } = plan.options;
-  return enrichmentAttributesOf(
-    { attributes, config, metadata, metrics, feedback, userProperties, eventType, outputs, eventName: plan.eventName },
-    { maxAttributes: settings.maxAttributes, redaction: settings.redaction, mask: settings.mask },
-  );
+  const fixed = plan.fixedStart;
+  // a copy: the tracer may keep the object it is given
+  return fixed !== undefined ? { ...fixed } : enrichmentAttributesOf(plan.startFields, settings.enrichment);
 }
 
-/** True when the options fix the outputs (`outputs` given): the return value is then not recorded. */
-function hasFixedOutputs(plan: TracePlan): boolean {
-  return plan.options.outputs !== undefined && plan.options.outputs !== null;
+function withoutOutputs(settings: CaptureSettings): CaptureSettings {
+  return { ...settings, captureOutputs: false };
+}
+
+/** The settings of a call of `plan` through `tracerLike`. */
+function settingsOf(plan: TracePlan, tracerLike: TracerLike | undefined): CaptureSettings {
+  return cachedCaptureSettings(plan.settings, plan.options, tracerLike, plan.fixedOutputs ? withoutOutputs : undefined);
 }
 
 /** Sets the captured arguments on `span`, one attribute at a time (no intermediate object). */
-function recordInputs(span: Span, plan: TracePlan, settings: CaptureSettings, args: readonly unknown[]): void {
+function recordInputs(sink: AttributeSink, plan: TracePlan, settings: CaptureSettings, args: readonly unknown[]): void {
   const entries = namedArguments(args, plan.naming);
   const prefix = inputPrefix(settings.legacyInputShape);
-  recordEntriesToSink((key, value) => span.setAttribute(key, value), entries, prefix, settings.mask, settings.maxAttributes, settings.redaction);
+  recordEntriesToSink(sink, entries, prefix, settings.mask, settings.maxAttributes, settings.redaction);
 }
 
 /** Sets the fixed `inputs` of the options, after the captured arguments so that they win a clash. */
-function recordFixedInputs(span: Span, plan: TracePlan, settings: CaptureSettings): void {
+function recordFixedInputs(sink: AttributeSink, plan: TracePlan, settings: CaptureSettings): void {
   const inputs = plan.options.inputs;
   if (inputs === undefined || inputs === null) return;
-  const options = { maxAttributes: settings.maxAttributes, mask: settings.mask, redaction: settings.redaction };
-  recordEnrichmentToSink((key, value) => span.setAttribute(key, value), { inputs }, options);
+  recordEnrichmentToSink(sink, { inputs }, settings.enrichment);
 }
 
 /** Starts the call's span (with inputs captured), or returns undefined when tracing is unavailable. Never throws. */
@@ -54,22 +78,22 @@ function startCall(plan: TracePlan, args: readonly unknown[]): CallRecorder | un
   let settings: CaptureSettings | undefined;
   try {
     const tracerLike = resolveTracerLike(plan.options.tracer);
-    settings = resolveCaptureSettings(plan.options, tracerLike);
-    if (hasFixedOutputs(plan)) settings = { ...settings, captureOutputs: false };
+    settings = settingsOf(plan, tracerLike);
     const tracer = otelTracerFor(tracerLike);
     const parent = context.active();
     const kind = plan.options.spanKind ?? SpanKind.INTERNAL;
     const span = tracer.startSpan(plan.eventName, { kind, attributes: startAttributes(plan, settings) }, parent);
     const startedAt = monotonicNow();
+    const recorder = new CallRecorder(span, otelTrace.setSpan(parent, span), settings, startedAt);
     try {
       if (span.isRecording()) {
-        if (settings.captureInputs) recordInputs(span, plan, settings, args);
-        recordFixedInputs(span, plan, settings);
+        if (settings.captureInputs) recordInputs(recorder.sink, plan, settings, args);
+        recordFixedInputs(recorder.sink, plan, settings);
       }
     } catch (failure) {
       reportFailure(settings.logger, 'capturing the inputs', failure);
     }
-    return new CallRecorder(span, otelTrace.setSpan(parent, span), settings, startedAt);
+    return recorder;
   } catch (failure) {
     reportFailure(settings?.logger, `starting span '${plan.eventName}'`, failure);
     return undefined;

@@ -32,7 +32,7 @@ async function seen(mode: string, scenario: string): Promise<unknown> {
 
 beforeAll(() => {
   // the child loads dist/: bring it (and the packages it references) up to date
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-b', packageDir], { stdio: 'pipe', timeout: 240_000 });
+  execFileSync(process.execPath, [require.resolve('../../../tooling/scripts/ensure-built.mjs'), packageDir], { stdio: 'pipe', timeout: 240_000 });
 }, 300_000);
 
 const SCENARIOS = ['never', 'awaited', 'after-microtasks', 'after-a-task', 'then-without-handler', 'lazy-never', 'lazy-then-without-handler'];

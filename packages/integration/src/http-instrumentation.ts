@@ -1,5 +1,6 @@
-import type { HttpInstrumentation, HttpInstrumentationConfig } from '@opentelemetry/instrumentation-http';
 import { PropagationGuard } from './context-propagation-guard';
+import { loadHttpInstrumentation } from './http-instrumentation-package';
+import type { HttpInstrumentationSettings, HttpTracingInstrumentation } from './http-instrumentation-types';
 import { createOwnRequestMatcher } from './own-request-matcher';
 import type { OwnRequestOptions, RequestPattern } from './own-request-matcher';
 
@@ -25,7 +26,7 @@ export interface HttpInstrumentationOptions extends OwnRequestOptions {
    * is ignored when either says so); our own requests are ignored whatever it says. Its `requestHook` runs
    * after ours.
    */
-  config?: HttpInstrumentationConfig;
+  config?: HttpInstrumentationSettings;
 }
 
 /**
@@ -34,17 +35,19 @@ export interface HttpInstrumentationOptions extends OwnRequestOptions {
  * `ignoreUrls` (pass the server URL and the OTLP endpoint), and that sends context headers only to the
  * `propagateTo` hosts (secret-looking baggage keys never). It is created disabled and patches nothing until
  * registered, e.g. `registerInstrumentations({ instrumentations: [it], tracerProvider })`.
+ *
+ * `@opentelemetry/instrumentation-http` is an optional peer dependency: without it installed this throws
+ * `HttpInstrumentationMissingError`, whose message names the package to add.
  */
-export function createHttpInstrumentation(options: HttpInstrumentationOptions = {}): HttpInstrumentation {
+export function createHttpInstrumentation(options: HttpInstrumentationOptions = {}): HttpTracingInstrumentation {
   const isOwn = createOwnRequestMatcher(options);
   const guard = new PropagationGuard({ propagateTo: options.propagateTo, injectContext: options.injectContext });
-  const config: HttpInstrumentationConfig = { ...(options.config ?? {}) };
+  const config: HttpInstrumentationSettings = { ...(options.config ?? {}) };
   const userHook = config.ignoreOutgoingRequestHook;
   const userRequestHook = config.requestHook;
   // Loaded on first use: HTTP tracing is off by default and the instrumentation packages take tens of
   // milliseconds to load, which every tracer would otherwise pay at import time.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { HttpInstrumentation: Instrumentation } = require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
+  const { HttpInstrumentation: Instrumentation } = loadHttpInstrumentation();
   return new Instrumentation({
     ...config,
     enabled: config.enabled ?? false,
@@ -60,7 +63,7 @@ export function createHttpInstrumentation(options: HttpInstrumentationOptions = 
     },
   });
 
-  function userIgnores(request: Parameters<NonNullable<HttpInstrumentationConfig['ignoreOutgoingRequestHook']>>[0]): boolean {
+  function userIgnores(request: Parameters<NonNullable<HttpInstrumentationSettings['ignoreOutgoingRequestHook']>>[0]): boolean {
     if (typeof userHook !== 'function') return false;
     try {
       return userHook(request) === true;

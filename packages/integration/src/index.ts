@@ -13,6 +13,8 @@ export { ensureGlobalContextAndPropagation } from './global-context';
 export type { GlobalContextResult } from './global-context';
 export { createHttpInstrumentation } from './http-instrumentation';
 export type { HttpInstrumentationOptions } from './http-instrumentation';
+export type { HttpInstrumentationSettings, HttpTracingInstrumentation } from './http-instrumentation-types';
+export { HttpInstrumentationMissingError, httpInstrumentationMissing, HTTP_INSTRUMENTATION_PACKAGE, HTTP_INSTRUMENTATION_RANGE } from './http-instrumentation-package';
 export { createOwnRequestMatcher, matchesHostPattern, requestTargetOf, HH_CLIENT_PACKAGE_HEADER } from './own-request-matcher';
 export type { OwnRequestOptions, RequestPattern, RequestTarget } from './own-request-matcher';
 export { PropagationGuard } from './context-propagation-guard';

@@ -3,6 +3,7 @@ import { SpanKind } from '@opentelemetry/api';
 import type { AddressInfo } from 'node:net';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import type { InstrumentationModuleDefinition } from '@opentelemetry/instrumentation';
+import type { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { createHttpInstrumentation, HH_CLIENT_PACKAGE_HEADER } from '@honeyhive/integration';
@@ -38,7 +39,8 @@ describe('createHttpInstrumentation (patched node:http on a loopback server)', (
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const instrumentation = createHttpInstrumentation({ ignoreUrls: [`${base}/opentelemetry`] });
     unregister = registerInstrumentations({ instrumentations: [instrumentation], tracerProvider: provider });
-    httpDefinition = instrumentation.getModuleDefinitions().find((definition) => definition.name === 'http');
+    // the real HttpInstrumentation (a devDependency here); the package's own type only names what registering needs
+    httpDefinition = (instrumentation as unknown as HttpInstrumentation).getModuleDefinitions().find((definition) => definition.name === 'http');
     httpDefinition?.patch?.(liveHttp, process.versions.node);
   });
 

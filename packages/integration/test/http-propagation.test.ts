@@ -5,6 +5,7 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import type { InstrumentationModuleDefinition } from '@opentelemetry/instrumentation';
+import type { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { createHttpInstrumentation, matchesHostPattern, requestTargetOf, type HttpInstrumentationOptions, type RequestPattern } from '@honeyhive/integration';
@@ -64,7 +65,8 @@ beforeEach(() => {
 async function traced(options: HttpInstrumentationOptions, fn: () => Promise<void>): Promise<void> {
   const instrumentation = createHttpInstrumentation(options);
   const unregister = registerInstrumentations({ instrumentations: [instrumentation], tracerProvider: provider });
-  const definition: InstrumentationModuleDefinition | undefined = instrumentation.getModuleDefinitions().find((d) => d.name === 'http');
+  // the real HttpInstrumentation (a devDependency here); the package's own type only names what registering needs
+  const definition: InstrumentationModuleDefinition | undefined = (instrumentation as unknown as HttpInstrumentation).getModuleDefinitions().find((d) => d.name === 'http');
   definition?.patch?.(liveHttp, process.versions.node);
   try {
     const baggage = propagation.createBaggage({ api_key: { value: 'sk-incoming' }, user_email: { value: 'a@b.example' }, tenant: { value: 'acme' } });

@@ -34,7 +34,7 @@ function ensureBuilt(): void {
     existsSync(entry) &&
     existsSync(utilsEntry) && existsSync(buildInfo) && statSync(buildInfo).mtimeMs >= newestSource(join(packageDir, 'src'));
   if (fresh) return;
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-b', packageDir], { stdio: 'pipe' });
+  execFileSync(process.execPath, [require.resolve('../../../tooling/scripts/ensure-built.mjs'), packageDir], { stdio: 'pipe' });
 }
 
 function run(scenario: string, onReady?: (child: ReturnType<typeof spawn>) => void): Promise<ChildResult> {

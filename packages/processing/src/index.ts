@@ -21,6 +21,7 @@ export type { ExportProfileName, SelectedExportProfile } from './export-profiles
 
 export { RetryingExporter } from './retrying-exporter';
 export { FailingExporter } from './failing-exporter';
+export { DeferredExporter } from './deferred-exporter';
 export type { RetryingExporterOptions } from './retrying-exporter';
 export { classifyExportError, isTooLargeError } from './retry-policy';
 // moved to @honeyhive/utils; still exported here for plugins written against earlier versions
@@ -31,7 +32,7 @@ export type { RetryDecision } from './retry-policy';
 
 export { ConnectionPool, defaultConnectionPool } from './connection-pool';
 export type { ConnectionPoolOptions, PooledAgentFactory, GrpcChannelCredentials } from './connection-pool';
-export { GrpcTransportMissingError, grpcTransportMissing, GRPC_TRANSPORT_PACKAGE } from './grpc-transport';
+export { GrpcTransportMissingError, grpcTransportMissing, GRPC_TRANSPORT_PACKAGE, isModuleNotFound } from './grpc-transport';
 
 export { apiKeyAllowedFor, isLoopbackHost, sendsInClear } from './credential-scope';
 export { injectContext, extractContext } from './propagation';

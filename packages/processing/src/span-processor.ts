@@ -6,7 +6,7 @@ import { EventTypeTracker } from './event-type-tracker';
 import { createExportStage } from './export-stage';
 import { RateLimitedLog } from '@honeyhive/utils';
 import { createSpanNameFilter, type SpanNamePattern, type SpanNamePredicate } from './span-name-filter';
-import { estimateSpanBytes } from './span-size';
+import { spanExceedsBytes } from './span-size';
 import { withAttributes } from './span-view';
 import { StampResolver, type ResolvedStamp } from './stamp-resolver';
 import type { BatchOptions, ProcessorStats, SpanStamp } from './types';
@@ -178,7 +178,7 @@ export class HoneyHiveSpanProcessor implements SpanProcessor {
       // A provider that does not call onEnding leaves the decision to here; the ended span is
       // read-only, so the exporter gets a view with patched attributes.
       const type = this.eventTypes.atEnd(span, span.attributes);
-      if (this.maxSpanBytes !== undefined && estimateSpanBytes(span) > this.maxSpanBytes) {
+      if (this.maxSpanBytes !== undefined && spanExceedsBytes(span, this.maxSpanBytes)) {
         this.oversized++;
         this.log.note('too_large', 'warn', () => `HoneyHive: span "${span.name}" is larger than maxSpanSize (${this.maxSpanBytes} bytes) and is not exported`);
         return;

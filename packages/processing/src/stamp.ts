@@ -114,6 +114,18 @@ const TWIN_OF: Readonly<Record<string, string>> = Object.freeze(
 const DISABLE_HTTP_TRACING_TWIN = internalizedKey(traceloopTwin('disable_http_tracing'));
 
 /**
+ * Every key the processor stamps with a value that stays the same across a session's spans: the dot family, their
+ * traceloop twins, `disable_http_tracing`'s twin and the event type (not the `baggage.<key>` echoes, which vary).
+ * The protobuf serializer encodes these pairs once (see protobuf-trace-serializer.ts).
+ */
+export const STAMPED_KEYS: readonly string[] = Object.freeze([
+  ...FIELD_ATTRIBUTES.map(([, key]) => key),
+  ...Object.values(TWIN_OF),
+  DISABLE_HTTP_TRACING_TWIN,
+  ATTR.EVENT_TYPE,
+]);
+
+/**
  * The attributes that carry a resolved stamp (without the event type, which is decided separately):
  * the docs/wire-contract.md dot family, their traceloop twins (when `twins`; with `disableHttpTracing` given, its
  * twin too), and `baggage.<key>` for `extra`.

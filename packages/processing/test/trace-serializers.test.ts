@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { startLocalBackend, type LocalBackend } from '@honeyhive/local-backend';
 import * as transformer from '@opentelemetry/otlp-transformer';
+import { BasicTracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { traceSerializer } from '../src/trace-serializers';
 
 const API_KEY = 'hh-trace-serializers-key';
@@ -19,7 +20,7 @@ let backend: LocalBackend;
 
 beforeAll(() => {
   try {
-    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-b', PACKAGE_DIR], { stdio: 'pipe', timeout: 120_000 });
+    execFileSync(process.execPath, [require.resolve('../../../tooling/scripts/ensure-built.mjs'), PACKAGE_DIR], { stdio: 'pipe', timeout: 120_000 });
   } catch (error) {
     // tsc -b still writes dist/ when it finds type errors (the typecheck reports those); only a missing build stops this test
     if (!existsSync(path.join(PACKAGE_DIR, 'dist', 'index.js'))) throw error;
@@ -43,9 +44,12 @@ function exportInChild(protocol: string): Promise<{ exported: number; packages: 
 }
 
 describe('OTLP trace serializers', () => {
-  it('are the ones the package root exports', () => {
-    expect(traceSerializer('protobuf')).toBe(transformer.ProtobufTraceSerializer);
+  it('are the ones the package root exports (protobuf: the same bytes, see protobuf-trace-serializer.test.ts)', () => {
     expect(traceSerializer('json')).toBe(transformer.JsonTraceSerializer);
+    const spans = [new BasicTracerProvider().getTracer('t').startSpan('s', { attributes: { 'honeyhive.session_id': 'x', other: 1 } })];
+    spans[0]!.end();
+    const ours = traceSerializer('protobuf').serializeRequest(spans as unknown as ReadableSpan[]);
+    expect(Buffer.from(ours!).equals(Buffer.from(transformer.ProtobufTraceSerializer.serializeRequest(spans as unknown as ReadableSpan[])!))).toBe(true);
   });
 
   it.each(['http/protobuf', 'http/json'])('exporting over %s loads neither the metrics SDK nor the logs API', async (protocol) => {

@@ -17,7 +17,7 @@ let backend: LocalBackend;
 
 beforeAll(() => {
   try {
-    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-b', path.resolve(__dirname, '..')], { stdio: 'pipe', timeout: 240_000 });
+    execFileSync(process.execPath, [require.resolve('../../../tooling/scripts/ensure-built.mjs'), path.resolve(__dirname, '..')], { stdio: 'pipe', timeout: 240_000 });
   } catch (error) {
     // tsc -b still writes dist/ when it finds type errors (the typecheck reports those); only a missing build stops this test
     if (!existsSync(path.resolve(__dirname, '..', 'dist', 'index.js'))) throw error;

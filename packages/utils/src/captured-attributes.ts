@@ -7,6 +7,7 @@ import {
   PROXY_MARKER,
   captureEntry,
   captureValue,
+  endCapture,
   forEachOwnEntry,
   isLeafValue,
   newCapture,
@@ -15,7 +16,7 @@ import {
   type AttributeSink,
   type CaptureState,
 } from './flatten';
-import { childKeyNode, rootKeyNode, type KeyNode } from './key-cache';
+import { childKeyNode, childKeyNodeAt, rootKeyNode, type KeyNode } from './key-cache';
 import { captureForJson } from './captured-value';
 import { ACCESSOR, constructorName, inheritedData, isErrorObject, isProxy, ownData } from './safe-read';
 import { SecretRedaction } from './secret-redaction';
@@ -28,17 +29,19 @@ const SCALAR_GROUP_KEY = 'value';
 /** Legacy (npm honeyhive 1.x) segment between `honeyhive_inputs` and the parameter name. */
 export const LEGACY_PARAMS_SEGMENT = '_params_';
 
-/** The node of `<prefix>.<key>` (`.<key>` for an empty prefix). */
-function entryNode(root: KeyNode, prefix: string, key: string): KeyNode {
-  return prefix === '' ? rootKeyNode(`.${key}`) : childKeyNode(root, String(key));
+/** The node of `<prefix>.<key>` (`.<key>` for an empty prefix); `position` is the entry's index. */
+function entryNode(root: KeyNode, prefix: string, key: string, position: number): KeyNode {
+  return prefix === '' ? rootKeyNode(`.${key}`) : childKeyNodeAt(root, String(key), position);
 }
 
 function captureEntries(state: CaptureState, entries: ReadonlyArray<readonly [string, unknown]>, prefix: string): void {
   const root = rootKeyNode(prefix);
-  for (const [key, value] of entries) {
+  for (let i = 0; i < entries.length; i += 1) {
     if (state.count >= state.maxAttributes) break;
-    captureEntry(state, key, value, entryNode(root, prefix, key));
+    const [key, value] = entries[i] as readonly [string, unknown];
+    captureEntry(state, key, value, entryNode(root, prefix, key, i));
   }
+  endCapture(state);
 }
 
 /**
@@ -95,6 +98,7 @@ export function recordOutputToSink(
   const state = newCapture(maxAttributes, { mask, redaction });
   state.sink = sink;
   captureEntry(state, 'result', value, rootKeyNode(OUTPUT_RESULT_KEY));
+  endCapture(state);
   rethrowSinkError(state);
 }
 
@@ -107,7 +111,9 @@ export function inputPrefix(legacyInputShape: boolean): string {
 export function outputAttributes(value: unknown, mask: MaskFunction | undefined, maxAttributes: number, redaction?: SecretRedaction): Attributes {
   const out: Attributes = {};
   if (maxAttributes <= 0 || value === null || value === undefined) return out;
-  captureEntry(newCapture(maxAttributes, { mask, redaction }, out), 'result', value, rootKeyNode(OUTPUT_RESULT_KEY));
+  const state = newCapture(maxAttributes, { mask, redaction }, out);
+  captureEntry(state, 'result', value, rootKeyNode(OUTPUT_RESULT_KEY));
+  endCapture(state);
   return out;
 }
 
@@ -266,24 +272,59 @@ const FIELD_NAMES: ReadonlySet<string> = new Set<keyof EnrichmentFields>([
   'inputs', 'outputs', 'config', 'metadata', 'metrics', 'feedback', 'userProperties', 'error', 'eventName', 'eventType', 'attributes',
 ]);
 
+/** The fields read from a caller's object: one hidden class whatever fields were given (monomorphic reads). */
+class FieldRecord implements FieldValues {
+  inputs: unknown = undefined;
+  outputs: unknown = undefined;
+  config: unknown = undefined;
+  metadata: unknown = undefined;
+  metrics: unknown = undefined;
+  feedback: unknown = undefined;
+  userProperties: unknown = undefined;
+  error: unknown = undefined;
+  eventName: unknown = undefined;
+  eventType: unknown = undefined;
+  attributes: unknown = undefined;
+}
+
+/** Stores `value` as the field `key` (one of {@link FIELD_NAMES}) of `found`. */
+function setField(found: FieldRecord, key: string, value: unknown): void {
+  switch (key) {
+    case 'inputs': found.inputs = value; break;
+    case 'outputs': found.outputs = value; break;
+    case 'config': found.config = value; break;
+    case 'metadata': found.metadata = value; break;
+    case 'metrics': found.metrics = value; break;
+    case 'feedback': found.feedback = value; break;
+    case 'userProperties': found.userProperties = value; break;
+    case 'error': found.error = value; break;
+    case 'eventName': found.eventName = value; break;
+    case 'eventType': found.eventType = value; break;
+    case 'attributes': found.attributes = value; break;
+    default: break;
+  }
+}
+
 /**
  * The fields of `fields` read without running getters (a getter gives undefined): its own data properties,
  * and for an object that is not plain (a class instance) the ones it inherits.
  */
 function readFields(fields: object): FieldValues {
-  const found: FieldValues = {};
+  const found = new FieldRecord();
   const proto: unknown = Object.getPrototypeOf(fields);
   if (proto === Object.prototype || proto === null) {
-    for (const key of Object.keys(fields)) {
+    const keys = Object.keys(fields);
+    for (let i = 0; i < keys.length; i += 1) {
+      const key = keys[i] as string;
       if (!FIELD_NAMES.has(key)) continue;
       const value = ownData(fields, key);
-      if (value !== ACCESSOR) found[key as keyof EnrichmentFields] = value;
+      if (value !== ACCESSOR) setField(found, key, value);
     }
     return found;
   }
   for (const key of FIELD_NAMES) {
     const value = inheritedData(fields, key);
-    if (value !== ACCESSOR && value !== undefined) found[key as keyof EnrichmentFields] = value;
+    if (value !== ACCESSOR && value !== undefined) setField(found, key, value);
   }
   return found;
 }
@@ -344,7 +385,9 @@ export function enrichmentAttributes(fields: EnrichmentFields | undefined, optio
   if (fields === null || typeof fields !== 'object' || isProxy(fields)) return out;
   try {
     // one budget for all the groups, so that the span keeps room for the keys the tracer stamps
-    captureEnrichment(newCapture(maxOf(options), { redaction: options.redaction }, out), readFields(fields), options);
+    const state = newCapture(maxOf(options), { redaction: options.redaction }, out);
+    captureEnrichment(state, readFields(fields), options);
+    endCapture(state);
   } catch {
     // return what was gathered
   }
@@ -358,7 +401,9 @@ export function enrichmentAttributes(fields: EnrichmentFields | undefined, optio
 export function enrichmentAttributesOf(fields: EnrichmentFields, options: EnrichmentOptions = {}): Attributes {
   const out: Attributes = {};
   try {
-    captureEnrichment(newCapture(maxOf(options), { redaction: options.redaction }, out), fields, options);
+    const state = newCapture(maxOf(options), { redaction: options.redaction }, out);
+    captureEnrichment(state, fields, options);
+    endCapture(state);
   } catch {
     // return what was gathered
   }
@@ -378,5 +423,6 @@ export function recordEnrichmentToSink(sink: AttributeSink, fields: EnrichmentFi
   } catch {
     // hand over what was gathered
   }
+  endCapture(state);
   rethrowSinkError(state);
 }

@@ -11,12 +11,16 @@ import {
   NOT_RECORDED,
   PROXY_MARKER,
   applyMask,
+  enterAncestor,
   fitString,
+  isAncestor,
+  leaveAncestor,
   full,
   newState,
   objectLeaf,
   primitiveValue,
   readsOf,
+  releaseAncestors,
   takeRead,
   unreadable,
   type CaptureState,
@@ -118,14 +122,14 @@ function copy(state: CaptureState, value: unknown, path: string, depth: number):
     return OMIT;
   }
   if (isProxy(value)) return leaf(state, PROXY_MARKER);
-  if (state.ancestors.includes(value)) return leaf(state, CIRCULAR_MARKER);
-  state.ancestors.push(value);
+  if (isAncestor(state, value)) return leaf(state, CIRCULAR_MARKER);
+  enterAncestor(value);
   try {
     return copyObject(state, value, path, depth);
   } catch (error) {
     return leaf(state, unreadable(error));
   } finally {
-    state.ancestors.pop();
+    leaveAncestor();
   }
 }
 
@@ -223,5 +227,6 @@ export function captureForJson(value: unknown, options?: CaptureForJsonOptions):
   } catch {
     copied = OMIT;
   }
+  releaseAncestors(state);
   return { value: copied === OMIT ? undefined : copied, truncated: state.truncated, dropped: state.dropped, read: readsOf(state) };
 }

@@ -1,6 +1,6 @@
 import type { AttributeValue, Attributes } from '@opentelemetry/api';
 import type { CaptureRules, MaskFunction } from './capture-rules';
-import { KeyNode, childKeyNode, indexKeyNode, rootKeyNode } from './key-cache';
+import { KeyNode, childKeyNode, childKeyNodeAt, indexKeyNode, rootKeyNode } from './key-cache';
 import {
   ACCESSOR,
   boxedValue,
@@ -84,6 +84,37 @@ export const PROXY_MARKER = '[Proxy]';
 /** Marker emitted for an accessor property: reading it would run its getter. */
 export const GETTER_MARKER = '[Getter]';
 
+/**
+ * The containers being visited, outermost first, by every capture in progress: one stack for all, not an array
+ * per capture. A capture started while another one is visiting (from a mask, which is user code) looks only
+ * above where it started ({@link CaptureState.ancestorsFrom}), and leaves the stack as it found it.
+ */
+const ancestorStack: object[] = [];
+
+/** True when `value` is a container `state`'s capture is visiting now (a reference back to an ancestor). Not part of the public API. */
+export function isAncestor(state: CaptureState, value: object): boolean {
+  return ancestorStack.indexOf(value, state.ancestorsFrom) !== -1;
+}
+
+/** Marks `value` as being visited, until the matching {@link leaveAncestor}. Not part of the public API. */
+export function enterAncestor(value: object): void {
+  ancestorStack.push(value);
+}
+
+/** Ends the visit of the container entered last. Not part of the public API. */
+export function leaveAncestor(): void {
+  ancestorStack.pop();
+}
+
+/**
+ * Drops whatever `state`'s capture left on the stack of containers (only a visit cut short without its
+ * `leaveAncestor`, such as a stack overflow inside a `finally`, leaves anything): nothing stays referenced.
+ * Not part of the public API.
+ */
+export function releaseAncestors(state: CaptureState): void {
+  if (ancestorStack.length > state.ancestorsFrom) ancestorStack.length = state.ancestorsFrom;
+}
+
 /** What a mask that threw gives: nothing is recorded for that value. Not part of the public API. */
 export const NOT_RECORDED = Symbol('not recorded');
 const getPrototypeOf = Object.getPrototypeOf;
@@ -103,9 +134,14 @@ export class CaptureState {
   dropped = 0;
   /** Entries that may still be read (holes and nulls included): bounds the cost whatever the input. */
   readsLeft: number;
-  readonly ancestors: object[] = [];
-  /** Every key stored, in order (to count distinct keys once two paths may give the same key). */
+  /** Where this capture's containers start in the stack of containers being visited (see {@link isAncestor}). */
+  readonly ancestorsFrom: number = ancestorStack.length;
+  /**
+   * The keys stored, in order, in its first {@link emittedCount} slots (to count distinct keys once two paths
+   * may give the same key). Taken from the capture that ended last, so most captures allocate no list.
+   */
   emitted: string[] | undefined = undefined;
+  emittedCount = 0;
   /**
    * Set once a key text may have been reached twice (a segment with a dot in it, or Map keys such as `1`
    * and `'1'`): from then on keys already stored do not count again.
@@ -282,13 +318,44 @@ export function fitString(state: CaptureState, text: string): string {
 }
 
 function markMayRepeat(state: CaptureState): void {
-  state.seen ??= new Set(state.emitted);
+  if (state.seen !== undefined) return;
+  const seen = new Set<string>();
+  const emitted = state.emitted;
+  if (emitted !== undefined) for (let i = 0; i < state.emittedCount; i += 1) seen.add(emitted[i] as string);
+  state.seen = seen;
 }
 
+/** The key list of the last capture that ended (see {@link endCapture}), for the next one to fill. */
+let spareEmitted: string[] | undefined;
+/** A longer list is not kept after its capture. */
+const MAX_SPARE_KEYS = 1024;
+
 function remember(state: CaptureState, key: string): void {
+  let emitted = state.emitted;
+  if (emitted === undefined) {
+    emitted = spareEmitted ?? [];
+    spareEmitted = undefined;
+    state.emitted = emitted;
+  }
+  emitted[state.emittedCount] = key;
+  state.emittedCount += 1;
+}
+
+/**
+ * Ends a capture: its key list is kept for the next capture to reuse. The state must not store keys
+ * afterwards (reading its counters is fine). Not part of the public API.
+ */
+export function endCapture(state: CaptureState): void {
+  releaseAncestors(state);
   const emitted = state.emitted;
-  if (emitted === undefined) state.emitted = [key];
-  else emitted.push(key);
+  if (emitted === undefined) return;
+  const count = state.emittedCount;
+  state.emitted = undefined;
+  state.emittedCount = 0;
+  if (emitted.length > MAX_SPARE_KEYS) return;
+  // hold on to no key text (a key built from a long segment may be large) until the next capture
+  for (let i = 0; i < count; i += 1) emitted[i] = '';
+  spareEmitted = emitted;
 }
 
 function emit(state: CaptureState, key: string, value: string | number | boolean): void {
@@ -402,17 +469,17 @@ function visit(state: CaptureState, value: unknown, node: KeyNode, depth: number
     emit(state, key, PROXY_MARKER);
     return;
   }
-  if (state.ancestors.includes(value)) {
+  if (isAncestor(state, value)) {
     emit(state, key, CIRCULAR_MARKER);
     return;
   }
-  state.ancestors.push(value);
+  enterAncestor(value);
   try {
     visitObject(state, value, node, depth);
   } catch (error) {
     emit(state, key, unreadable(error));
   } finally {
-    state.ancestors.pop();
+    leaveAncestor();
   }
 }
 
@@ -467,7 +534,7 @@ function visitKeys(state: CaptureState, value: object, node: KeyNode, depth: num
       return;
     }
     const name = keys[i] as string;
-    const child = childKeyNode(node, name);
+    const child = childKeyNodeAt(node, name, i);
     if (child.dotted) markMayRepeat(state);
     visitEntry(state, name, ownData(value, name), child, depth);
   }
@@ -606,6 +673,7 @@ export function flattenAttributes(value: unknown, prefix: string, options?: Flat
   }
   const state = newState(options);
   captureValue(state, value, root);
+  endCapture(state);
   return { attributes: state.out, truncated: state.truncated, dropped: state.dropped, read: readsOf(state) };
 }
 

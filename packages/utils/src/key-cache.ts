@@ -16,14 +16,21 @@ export class KeyNode {
   verdictFor: object | undefined = undefined;
   /** Whether the last segment of this key is a secret key, for the rules in {@link verdictFor}. */
   verdict = 0;
+  /**
+   * The cached children by the position their segment had among the keys of the object last seen here
+   * (see {@link childKeyNodeAt}): objects of one shape list their keys in the same order every time.
+   */
+  order: KeyNode[] | undefined = undefined;
 
   /**
    * @param key the full dotted key; `''` for an empty prefix.
    * @param dotted the last segment has a dot in it (so this key text may also be reached another way).
+   * @param segment the last segment (`''` for a root).
    */
   constructor(
     readonly key: string,
     readonly dotted = false,
+    readonly segment = '',
   ) {}
 }
 
@@ -33,6 +40,8 @@ export const KEY_CACHE_LIMIT = 4096;
 const MAX_CACHED_SEGMENT = 128;
 /** Array indices above this are not cached. */
 const MAX_CACHED_INDEX = 1024;
+/** Positions of object keys remembered by {@link childKeyNodeAt} (wider objects fall back to the map). */
+const MAX_ORDERED_POSITION = 64;
 
 const roots = new Map<string, KeyNode>();
 let cached = 0;
@@ -70,13 +79,30 @@ export function childKeyNode(parent: KeyNode, segment: string): KeyNode {
   }
   const dotted = segment.includes('.');
   if (segment.length > MAX_CACHED_SEGMENT) return new KeyNode(joined(parent, segment), dotted);
-  const node = new KeyNode(internalizedKey(joined(parent, segment)), dotted);
+  const node = new KeyNode(internalizedKey(joined(parent, segment)), dotted, segment);
   {
     makeRoom();
     (parent.children ??= new Map()).set(segment, node);
     cached += 1;
   }
   return node;
+}
+
+/**
+ * {@link childKeyNode} for the key at `position` among the keys of the object being read: the child last
+ * seen at that position is checked first (one comparison of interned strings instead of a map lookup).
+ */
+export function childKeyNodeAt(parent: KeyNode, segment: string, position: number): KeyNode {
+  const order = parent.order;
+  if (order !== undefined) {
+    const hinted = order[position];
+    if (hinted !== undefined && hinted.segment === segment) return hinted;
+  }
+  const found = parent.children?.get(segment);
+  if (found === undefined) return childKeyNode(parent, segment);
+  // only cached children: an uncached one (a long segment) is rebuilt on every call
+  if (position < MAX_ORDERED_POSITION) (parent.order ??= [])[position] = found;
+  return found;
 }
 
 /** The node of `<parent>.<index>`. */

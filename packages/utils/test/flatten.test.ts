@@ -389,3 +389,22 @@ describe('toAttributeValue', () => {
     expect(toAttributeValue(proxy)).toBe(PROXY_MARKER);
   });
 });
+
+describe('a capture started inside another one (from a mask)', () => {
+  it('sees only its own containers: no false [Circular], and the outer capture still finds its own cycles', () => {
+    const shared = { a: { b: 1 } };
+    const loop: Record<string, unknown> = { shared };
+    loop.self = loop;
+    const inner: Array<Record<string, unknown>> = [];
+    const mask = (key: string, value: unknown) => {
+      // runs while the outer capture is inside loop and shared: the inner one captures shared from its top
+      if (key === 'b') inner.push(flattenAttributes(shared, 'in').attributes);
+      return value;
+    };
+    const outer = flattenAttributes(loop, 'out', { mask });
+    expect(inner).toEqual([{ 'in.a.b': 1 }]);
+    expect(outer.attributes).toEqual({ 'out.shared.a.b': 1, 'out.self': CIRCULAR_MARKER });
+    // and nothing is left over for the next capture
+    expect(flattenAttributes(shared, 'next').attributes).toEqual({ 'next.a.b': 1 });
+  });
+});

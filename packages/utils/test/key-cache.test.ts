@@ -2,7 +2,7 @@ import { flattenAttributes } from '../src/flatten';
 import { recordEntries, recordEntriesToSink, recordOutputToSink, outputAttributes } from '../src/captured-attributes';
 import { inferEventType, detectEventType } from '../src/event-types';
 import { internalizedKey } from '../src/internalize';
-import { KEY_CACHE_LIMIT, cachedKeyCount, childKeyNode, indexKeyNode, rootKeyNode } from '../src/key-cache';
+import { KEY_CACHE_LIMIT, cachedKeyCount, childKeyNode, childKeyNodeAt, indexKeyNode, rootKeyNode } from '../src/key-cache';
 
 describe('key cache', () => {
   it('hands back the same node (and key string) for the same path', () => {
@@ -28,6 +28,28 @@ describe('key cache', () => {
     for (let i = 0; i < KEY_CACHE_LIMIT + 10; i += 1) childKeyNode(root, `k${i}`);
     expect(cachedKeyCount()).toBeLessThanOrEqual(KEY_CACHE_LIMIT);
     expect(childKeyNode(rootKeyNode('bounded'), 'k1').key).toBe('bounded.k1');
+  });
+
+  it('finds a child by the position of its key, and the right one when the keys at that position change', () => {
+    const root = rootKeyNode('positions');
+    const shapes = [['role', 'content'], ['content', 'role'], ['name', 'role', 'content'], ['role', 'content']];
+    for (let round = 0; round < 3; round += 1) {
+      for (const keys of shapes) {
+        keys.forEach((segment, position) => {
+          const node = childKeyNodeAt(root, segment, position);
+          expect(node).toBe(childKeyNode(root, segment));
+          expect(node.key).toBe(`positions.${segment}`);
+        });
+      }
+    }
+  });
+
+  it('finds long segments by position too, without keeping them', () => {
+    const root = rootKeyNode('long-at');
+    const segment = 'y'.repeat(1000);
+    expect(childKeyNodeAt(root, segment, 0).key).toBe(`long-at.${segment}`);
+    expect(childKeyNodeAt(root, segment, 0).key).toBe(`long-at.${segment}`);
+    expect(childKeyNodeAt(root, 'short', 0).key).toBe('long-at.short');
   });
 
   it('does not keep very long segments', () => {
@@ -161,5 +183,27 @@ describe('internalizedKey', () => {
     expect(internalizedKey(built)).toBe('traceloop.association.x');
     expect(internalizedKey('7')).toBe('7');
     expect(internalizedKey('')).toBe('');
+  });
+});
+
+describe('distinct keys counted per capture', () => {
+  it('counts only the keys of the capture itself once a key may repeat (nothing left over from an earlier capture)', () => {
+    // the first capture stores p.a and p.w.x; the second meets a dotted segment (keys may repeat from then on)
+    // and must still count p.w.x as a new key of its own, which fills its budget of three before p.w.y
+    const first: Record<string, string | number | boolean> = {};
+    expect(recordEntries(first, [['a', 1], ['w', { x: 1 }]], 'p', undefined, 10)).toBe(2);
+    const second: Record<string, string | number | boolean> = {};
+    recordEntries(second, [['z', 0], ['v', { 'a.b': 1 }], ['w', { x: 2, y: 3 }]], 'p', undefined, 3);
+    expect(second).toEqual({ 'p.z': 0, 'p.v.a.b': 1, 'p.w.x': 2 });
+  });
+
+  it('counts a key reached twice once, in a capture that follows a long one', () => {
+    const wide: Record<string, number> = {};
+    for (let i = 0; i < 50; i += 1) wide[`k${i}`] = i;
+    recordEntries({}, [['w', wide]], 'q', undefined, 100);
+    const out: Record<string, string | number | boolean> = {};
+    // 'a.b' and a.b give one key: two distinct keys fit a budget of two
+    recordEntries(out, [['v', { 'a.b': 1, a: { b: 2 } }], ['z', 3]], 'q', undefined, 2);
+    expect(out).toEqual({ 'q.v.a.b': 2, 'q.z': 3 });
   });
 });

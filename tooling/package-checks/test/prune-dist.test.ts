@@ -1,5 +1,6 @@
-// The build's prune step (tooling/scripts/prune-dist.mjs): after `tsc -b`, dist/ holds what the current src/
-// produces and nothing else, so a tarball never ships the output of a deleted module or an old setting's leftovers.
+// The build's prune step (tooling/scripts/prune-dist.mjs): after `tsc -b`, dist/ holds what the current build
+// produces and nothing else (a .d.ts per module of src/, the one-file index.js, the ESM entry), so a tarball never
+// ships the output of a deleted module, the per-module JavaScript of an earlier build, or an old setting's leftovers.
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,8 +26,10 @@ function write(files: string[]): void {
 
 test('removes what src/ no longer produces and keeps the rest', async () => {
   write(['src/index.ts', 'src/config/options.ts', 'src/types.d.ts', 'src/index.test.ts']);
-  const current = ['dist/index.js', 'dist/index.d.ts', 'dist/config/options.js', 'dist/config/options.d.ts', 'dist/index.mjs', 'dist/index.d.mts'];
+  const current = ['dist/index.js', 'dist/index.d.ts', 'dist/config/options.d.ts', 'dist/index.mjs', 'dist/index.d.mts'];
   const leftovers = [
+    'dist/config/options.js', // a module's own JavaScript, from before the one-file build
+    'dist/index.js.12345.tmp', // a bundle step that was killed before its rename
     'dist/removed-module.js',
     'dist/removed-module.d.ts',
     'dist/config/renamed.js',

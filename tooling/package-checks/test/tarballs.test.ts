@@ -105,13 +105,22 @@ describe.each(packages.map((pkg) => [pkg.manifest.name, pkg] as const))('%s tarb
   });
 
   test('the version compiled into dist/ is the packed version', () => {
-    const files = filesOf(name);
-    const generated = files.get('dist/package-version.js')?.toString('utf8');
+    // the one-file build carries src/package-version.ts as `var PACKAGE_VERSION = "…";`
+    const compiled = [...(filesOf(name).get('dist/index.js')?.toString('utf8') ?? '').matchAll(/\bPACKAGE_VERSION = "([^"]*)";/g)];
     if (!existsSync(join(pkg.dir, 'src', 'package-version.ts'))) {
-      expect(generated).toBeUndefined();
+      expect(compiled).toEqual([]);
       return;
     }
-    expect(generated).toContain(`PACKAGE_VERSION = '${packedManifest(name).version}'`);
+    expect(compiled.map((match) => match[1])).toEqual([packedManifest(name).version]);
+  });
+
+  test('ships its JavaScript as one CommonJS file, dist/index.js, beside the ESM entry and the declarations', () => {
+    const paths = [...filesOf(name).keys()];
+    expect(paths.filter((path) => /\.[cm]?js$/.test(path)).sort()).toEqual(['dist/index.js', 'dist/index.mjs']);
+    const code = filesOf(name).get('dist/index.js')?.toString('utf8') ?? '';
+    // every module of the package is in it: no require() of a file of its own, which the tarball would not hold
+    expect([...code.matchAll(/\brequire\((["'])\.{1,2}\/[^"']*\1\)/g)].map((match) => match[0])).toEqual([]);
+    expect(paths).toContain('dist/index.d.ts');
   });
 });
 

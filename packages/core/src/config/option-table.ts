@@ -108,7 +108,7 @@ export const OPTION_TABLE = Object.freeze({
     aliases: ['disable_tracing'],
     moreEnv: [booleanVariable(OTEL_ENV.SDK_DISABLED)],
   }),
-  disableHttpTracing: booleanOption('Do not trace outgoing HTTP requests.', true, HH_ENV.DISABLE_HTTP_TRACING, { aliases: ['disable_http_tracing'] }),
+  disableHttpTracing: booleanOption('Do not trace outgoing HTTP requests. Tracing them (`false`) needs the optional `@opentelemetry/instrumentation-http`.', true, HH_ENV.DISABLE_HTTP_TRACING, { aliases: ['disable_http_tracing'] }),
   httpTracingPropagateTo: option({
     doc: 'The hosts of your own system that HTTP tracing sends the trace context and baggage to (hostname, `hostname:port`, `*.domain`, URL prefix or RegExp); `[]` for none.',
     check: checkPatternList,

@@ -5,6 +5,7 @@ import type { ConfigProblem, ConfigSource } from './config-problem';
 import { DEFAULT_OTLP_PROTOCOL, HH_ENV } from './defaults';
 import { readEnvVariables } from './env-variables';
 import { checkGrpcTransport } from './grpc-transport-check';
+import { checkHttpTracing } from './http-tracing-check';
 import { inferEvaluation } from './evaluation-inference';
 import { readOptionLayers } from './option-layers';
 import { protocolVariable } from './protocol-variable';
@@ -70,10 +71,33 @@ function fixFor(name: string, spec: OptionSpec<unknown>, variable?: string): str
   return `set ${name}${env} to ${spec.expected}${example}`;
 }
 
-function resolveField(name: OptionName, layers: readonly OptionLayer[], env: EnvSource): FieldOutcome {
+/**
+ * The names of the variables set in `env`, upper-cased (Windows matches names in any case), or undefined when
+ * they cannot be listed. An option none of whose variables is among them has nothing to read there, so its
+ * variables' readers are not run: most options are neither given nor set, and resolving them is then a default.
+ */
+function variablesSet(env: EnvSource): ReadonlySet<string> | undefined {
+  try {
+    const names = new Set<string>();
+    for (const name in env) names.add(name.toUpperCase());
+    return names;
+  } catch {
+    return undefined;
+  }
+}
+
+function mayBeSet(variables: readonly { name: string }[], set: ReadonlySet<string> | undefined): boolean {
+  if (set === undefined) return true;
+  for (const variable of variables) if (set.has(variable.name.toUpperCase())) return true;
+  return false;
+}
+
+function resolveField(name: OptionName, layers: readonly OptionLayer[], env: EnvSource, set: ReadonlySet<string> | undefined): FieldOutcome {
   const spec: OptionSpec<unknown> = OPTION_TABLE[name];
   const fallback = (): FieldOutcome => ({ value: spec.defaultValue?.(), source: 'default' });
   for (const layer of layers) {
+    // every check finds `undefined` absent (a test holds the table to it): a field not given needs no check
+    if (layer.values[name] === undefined) continue;
     const result = spec.check(layer.values[name]);
     if (result.kind === 'absent') continue;
     if (result.kind === 'ok') return { value: result.value, source: layer.source };
@@ -89,7 +113,8 @@ function resolveField(name: OptionName, layers: readonly OptionLayer[], env: Env
       },
     };
   }
-  const read = readEnvVariables(spec.env ?? [], env);
+  if (spec.env === undefined || !mayBeSet(spec.env, set)) return fallback();
+  const read = readEnvVariables(spec.env, env);
   if (read.problem !== undefined) {
     return {
       ...fallback(),
@@ -155,8 +180,9 @@ export function resolveTracerConfig(options?: TracerOptions, env: EnvSource = pr
   const values: Record<string, unknown> = {};
   const sources: Record<string, ConfigSource> = {};
   let degraded = false;
+  const set = variablesSet(env);
   for (const name of OPTION_NAMES) {
-    const outcome = resolveField(name, layers, env);
+    const outcome = resolveField(name, layers, env, set);
     values[name] = outcome.value;
     sources[name] = outcome.source;
     if (outcome.problem !== undefined) problems.push(outcome.problem);
@@ -168,6 +194,8 @@ export function resolveTracerConfig(options?: TracerOptions, env: EnvSource = pr
   if (values.testMode !== true && values.disableTracing !== true) problems.push(...unsupportedOtelVariables(env));
   const transport = checkGrpcTransport(values, sources, env);
   if (transport !== undefined) problems.push(transport);
+  const httpTracing = checkHttpTracing(values, sources);
+  if (httpTracing !== undefined) problems.push(httpTracing);
   notices.push(...inertOptionNotices(values, sources));
   const evaluation = inferEvaluation(values, sources);
   if (evaluation !== undefined) notices.push(evaluation);

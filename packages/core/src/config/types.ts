@@ -82,7 +82,10 @@ export interface TracerSettings extends SessionConfig, EvaluationConfig {
   disableBatch?: boolean;
   /** Turn the tracer into a no-op. Env `HH_DISABLE_TRACING`. Default false. */
   disableTracing?: boolean;
-  /** Do not trace outgoing HTTP requests. Env `HH_DISABLE_HTTP_TRACING`. Default true. */
+  /**
+   * Do not trace outgoing HTTP requests. Env `HH_DISABLE_HTTP_TRACING`. Default true. Tracing them (`false`) needs the
+   * optional peer dependency `@opentelemetry/instrumentation-http` (`npm install @opentelemetry/instrumentation-http@^0.223.0`).
+   */
   disableHttpTracing?: boolean;
   /**
    * The hosts of your own system that HTTP tracing sends the trace context to (`traceparent`, `tracestate`,

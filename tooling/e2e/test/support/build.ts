@@ -9,7 +9,7 @@ const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
  * child processes that `require` built packages. Incremental: fast when turbo already built them.
  */
 export function ensureBuilt(packageDir: string): void {
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-b', path.join(REPO_ROOT, packageDir)], {
+  execFileSync(process.execPath, [path.join(REPO_ROOT, 'tooling', 'scripts', 'ensure-built.mjs'), path.join(REPO_ROOT, packageDir)], {
     cwd: REPO_ROOT,
     stdio: 'pipe',
     timeout: 120_000,

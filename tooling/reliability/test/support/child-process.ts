@@ -9,7 +9,7 @@ const FIXTURES = path.resolve(__dirname, '..', '..', 'fixtures');
 
 /** Brings `packages/tracer/dist` (and what it references) up to date, for children that `require` built code. */
 export function ensureTracerBuilt(): void {
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-b', path.join(REPO_ROOT, 'packages/tracer')], {
+  execFileSync(process.execPath, [path.join(REPO_ROOT, 'tooling', 'scripts', 'ensure-built.mjs'), path.join(REPO_ROOT, 'packages/tracer')], {
     cwd: REPO_ROOT,
     stdio: 'pipe',
     timeout: 120_000,
