@@ -1,4 +1,5 @@
-import { ROOT_CONTEXT, trace } from '@opentelemetry/api';
+import { INVALID_SPAN_CONTEXT, ROOT_CONTEXT, TraceFlags, trace } from '@opentelemetry/api';
+import { suppressTracing } from '@opentelemetry/core';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { extractContext, injectContext, keepRandomTraceFlag, type HeaderCarrier } from '../src';
 
@@ -275,5 +276,27 @@ describe.each(shapes)('tracestate over a %s', (_shape, toCarrier) => {
     expect(full.state).toHaveLength(32);
     expect(full.state[0]).toEqual(['bar01', '01']);
     expect(send(split(33)).raw.tracestate).toBeUndefined();
+  });
+});
+
+describe('random flag and contexts the SDK does not generate', () => {
+  it('never touches the shared invalid context of a span under suppressed tracing', () => {
+    const span = tracer.startSpan('suppressed', {}, suppressTracing(ROOT_CONTEXT));
+    expect(span.spanContext()).toBe(INVALID_SPAN_CONTEXT);
+    expect(INVALID_SPAN_CONTEXT.traceFlags).toBe(TraceFlags.NONE);
+  });
+
+  it('starts a new random trace under a parent whose span id is invalid, and keeps nothing of it', () => {
+    const parent = { traceId: ID, spanId: '0'.repeat(16), traceFlags: 0x01, isRemote: true };
+    const span = tracer.startSpan('child', {}, trace.setSpanContext(ROOT_CONTEXT, parent));
+    expect(span.spanContext().traceId).not.toBe(ID);
+    expect(span.spanContext().traceFlags & 0x02).toBe(0x02);
+  });
+
+  it('keeps the parent bit of a programmatic parent context (no propagator involved)', () => {
+    const parent = { traceId: ID, spanId: PARENT, traceFlags: 0x01, isRemote: false };
+    const span = tracer.startSpan('child', {}, trace.setSpanContext(ROOT_CONTEXT, parent));
+    expect(span.spanContext().traceId).toBe(ID);
+    expect(span.spanContext().traceFlags & 0x02).toBe(0);
   });
 });
