@@ -1,4 +1,4 @@
-import { loadOptionalPackage, optionalPackageMissing } from '@honeyhive/processing';
+import { isModuleNotFound } from '@honeyhive/processing';
 import type { HttpInstrumentationModule } from './http-instrumentation-types';
 
 /** The optional package HTTP tracing runs on (a peer dependency of this package, not installed by default). */
@@ -30,26 +30,34 @@ export class HttpInstrumentationMissingError extends Error {
  * {@link HttpInstrumentationMissingError} when it is not installed, and any other load error as it is.
  */
 export function loadHttpInstrumentation(): HttpInstrumentationModule {
-  return loadOptionalPackage(
-    HTTP_INSTRUMENTATION_PACKAGE,
+  try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    () => require('@opentelemetry/instrumentation-http') as HttpInstrumentationModule,
-    () => new HttpInstrumentationMissingError(),
-  );
+    return require('@opentelemetry/instrumentation-http') as HttpInstrumentationModule;
+  } catch (error) {
+    if (isModuleNotFound(error, HTTP_INSTRUMENTATION_PACKAGE)) throw new HttpInstrumentationMissingError();
+    throw error;
+  }
 }
 
 /**
- * A {@link HttpInstrumentationMissingError} when `@opentelemetry/instrumentation-http` is not installed (resolved
- * first, loaded only when resolving fails, as a bundle requires), else undefined. Any other failure is left to the
- * load, which reports it as it is. Never throws.
+ * A {@link HttpInstrumentationMissingError} when `@opentelemetry/instrumentation-http` cannot be resolved from this
+ * package, else undefined. Only resolves the module: nothing is loaded. Any other resolution failure is left to
+ * the load, which reports it as it is. Never throws.
  */
 export function httpInstrumentationMissing(): HttpInstrumentationMissingError | undefined {
-  const missing = optionalPackageMissing(
-    HTTP_INSTRUMENTATION_PACKAGE,
-    // literals, so that bundlers see the (optional) dependency
-    () => require.resolve('@opentelemetry/instrumentation-http'),
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    () => require('@opentelemetry/instrumentation-http'),
-  );
-  return missing ? new HttpInstrumentationMissingError() : undefined;
+  try {
+    // a literal, so that bundlers see the (optional) dependency
+    require.resolve('@opentelemetry/instrumentation-http');
+    return undefined;
+  } catch (error) {
+    if (!isModuleNotFound(error, HTTP_INSTRUMENTATION_PACKAGE)) return undefined;
+  }
+  // A bundle (esbuild, webpack) carries the package inside itself, where `require.resolve` looks for it in
+  // node_modules and fails: only loading it tells. Unbundled, this load fails the same way (nothing is loaded).
+  try {
+    loadHttpInstrumentation();
+    return undefined;
+  } catch (error) {
+    return error instanceof HttpInstrumentationMissingError ? error : undefined;
+  }
 }

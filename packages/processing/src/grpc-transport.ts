@@ -1,5 +1,3 @@
-import { optionalPackageMissing } from './optional-package';
-
 /** The optional package the gRPC transport runs on (a peer dependency of this package, not installed by default). */
 export const GRPC_TRANSPORT_PACKAGE = '@grpc/grpc-js';
 
@@ -21,17 +19,37 @@ export class GrpcTransportMissingError extends Error {
 }
 
 /**
+ * True when `error` says that `request` itself cannot be found (Node's `MODULE_NOT_FOUND`, whose message
+ * starts with `Cannot find module '<request>'`), not a module that `request` needs, nor any other load error.
+ */
+export function isModuleNotFound(error: unknown, request: string): boolean {
+  if (error === null || typeof error !== 'object') return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (code !== 'MODULE_NOT_FOUND' && code !== 'ERR_MODULE_NOT_FOUND') return false;
+  return typeof message === 'string' && message.startsWith(`Cannot find module '${request}'`);
+}
+
+/**
  * A {@link GrpcTransportMissingError} when `@grpc/grpc-js` cannot be resolved from this package, else
  * undefined. Only resolves the module: nothing is loaded, so an instrumentation registered later can still
  * patch grpc-js. Any other resolution failure is left to the load, which reports it as it is. Never throws.
  */
 export function grpcTransportMissing(): GrpcTransportMissingError | undefined {
-  // in a bundle no instrumentation can patch the bundled grpc-js anyway, so loading it early to learn costs nothing
-  const missing = optionalPackageMissing(
-    GRPC_TRANSPORT_PACKAGE,
-    () => require.resolve('@grpc/grpc-js'),
+  try {
+    // a literal, so that bundlers see the (optional) dependency
+    require.resolve('@grpc/grpc-js');
+    return undefined;
+  } catch (error) {
+    if (!isModuleNotFound(error, GRPC_TRANSPORT_PACKAGE)) return undefined;
+  }
+  // A bundle (esbuild, webpack) carries grpc-js inside itself, where `require.resolve` looks for it in node_modules
+  // and fails: only loading it tells. Unbundled, this load fails the same way (nothing is loaded); in a bundle no
+  // instrumentation can patch the bundled grpc-js anyway, so loading it early costs nothing.
+  try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded here only to learn whether it loads
-    () => require('@grpc/grpc-js'),
-  );
-  return missing ? new GrpcTransportMissingError() : undefined;
+    require('@grpc/grpc-js');
+    return undefined;
+  } catch (error) {
+    return isModuleNotFound(error, GRPC_TRANSPORT_PACKAGE) ? new GrpcTransportMissingError() : undefined;
+  }
 }

@@ -32,8 +32,7 @@ export type { RetryDecision } from './retry-policy';
 
 export { ConnectionPool, defaultConnectionPool } from './connection-pool';
 export type { ConnectionPoolOptions, PooledAgentFactory, GrpcChannelCredentials } from './connection-pool';
-export { GrpcTransportMissingError, grpcTransportMissing, GRPC_TRANSPORT_PACKAGE } from './grpc-transport';
-export { isModuleNotFound, loadOptionalPackage, optionalPackageMissing } from './optional-package';
+export { GrpcTransportMissingError, grpcTransportMissing, GRPC_TRANSPORT_PACKAGE, isModuleNotFound } from './grpc-transport';
 
 export { apiKeyAllowedFor, isLoopbackHost, sendsInClear } from './credential-scope';
 export { injectContext, extractContext } from './propagation';

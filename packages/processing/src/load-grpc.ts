@@ -1,5 +1,4 @@
-import { GRPC_TRANSPORT_PACKAGE, GrpcTransportMissingError } from './grpc-transport';
-import { loadOptionalPackage } from './optional-package';
+import { GRPC_TRANSPORT_PACKAGE, GrpcTransportMissingError, isModuleNotFound } from './grpc-transport';
 
 type Grpc = typeof import('@grpc/grpc-js');
 
@@ -8,6 +7,11 @@ type Grpc = typeof import('@grpc/grpc-js');
  * Throws {@link GrpcTransportMissingError} when it is not installed, and any other load error as it is.
  */
 export function loadGrpc(): Grpc {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return loadOptionalPackage(GRPC_TRANSPORT_PACKAGE, () => require('@grpc/grpc-js') as Grpc, () => new GrpcTransportMissingError());
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require('@grpc/grpc-js') as Grpc;
+  } catch (error) {
+    if (isModuleNotFound(error, GRPC_TRANSPORT_PACKAGE)) throw new GrpcTransportMissingError();
+    throw error;
+  }
 }

@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { startLocalBackend, type LocalBackend } from '@honeyhive/local-backend';
 import { GrpcTransportMissingError, grpcTransportMissing } from '../src';
-import { isModuleNotFound } from '../src/optional-package';
+import { isModuleNotFound } from '../src/grpc-transport';
 
 const API_KEY = 'hh-grpc-optional-key';
 const PACKAGE_DIR = path.resolve(__dirname, '..');
